@@ -1,0 +1,35 @@
+namespace Assay.Core.Judges;
+
+/// <summary>Outcome of one case for one target: the line stored per case in <c>results/{runId}/...</c>.</summary>
+public sealed record CaseResult
+{
+    public required string CaseId { get; init; }
+
+    public required string Target { get; init; }
+
+    public required string Judge { get; init; }
+
+    public string? Category { get; init; }
+
+    public required CaseStatus Status { get; init; }
+
+    public IReadOnlyList<MetricScore> Scores { get; init; } = [];
+
+    /// <summary>Target or judge failure (status <see cref="CaseStatus.Error"/>).</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Length of the answer in characters (all turns), kept for length analyses.</summary>
+    public int AnswerLength { get; init; }
+}
+
+public enum CaseStatus
+{
+    /// <summary>Every metric has a value.</summary>
+    Scored,
+
+    /// <summary>The judge answered but at least one metric could not be parsed.</summary>
+    Unscored,
+
+    /// <summary>The target or the judge call failed.</summary>
+    Error,
+}
