@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Assay.Cli.Local;
+
+/// <summary>
+/// Azurite from the repository's pinned npm package (<c>npm ci</c>), on free loopback ports. A shell watchdog ends it
+/// when the process that started it dies, even by SIGKILL, so a killed runner leaves no storage emulator behind.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process process;
+
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        this.process = process;
+        ConnectionString =
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+            $"AccountKey={AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
+            $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Starts Azurite; with <paramref name="dataDirectory"/> its data outlives the process, else it is in memory.</summary>
+    public static async Task<AzuriteProcess> StartAsync(string? dataDirectory, CancellationToken ct)
+    {
+        var executable = FindExecutable();
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var storage = dataDirectory is null
+            ? "--inMemoryPersistence"
+            : $"--location {Quote(Path.GetFullPath(Directory.CreateDirectory(dataDirectory).FullName))}";
+        var azurite = $"{Quote(executable)} --silent {storage} --skipApiVersionCheck --loose " +
+                      $"--blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 " +
+                      $"--blobPort {blob} --queuePort {queue} --tablePort {table}";
+        var parent = Environment.ProcessId;
+        var watchdog =
+            $"{azurite} & child=$!; trap 'kill $child 2>/dev/null; exit 0' TERM INT; " +
+            $"while kill -0 {parent} 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; " +
+            "kill $child 2>/dev/null; sleep 3; kill -9 $child 2>/dev/null; wait";
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(watchdog);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start Azurite");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var azuriteProcess = new AzuriteProcess(process, blob, queue, table);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await PortsOpenAsync(blob, queue, table).ConfigureAwait(false))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await azuriteProcess.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException($"Azurite did not start (from {executable}); run 'npm ci' in the repository root");
+            }
+
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+
+        return azuriteProcess;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            // TERM reaches the watchdog, which stops Azurite (a second signal and then KILL if it lingers).
+            Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        process.Dispose();
+    }
+
+    private static string FindExecutable()
+    {
+        if (Environment.GetEnvironmentVariable("AZURITE_PATH") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "node_modules", ".bin", "azurite");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        throw new InvalidOperationException(
+            "Azurite is not installed: run 'npm ci' in the repository root, or pass --storage <connection string>");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<bool> PortsOpenAsync(params int[] ports)
+    {
+        foreach (var port in ports)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port).ConfigureAwait(false);
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

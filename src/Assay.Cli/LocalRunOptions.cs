@@ -1,0 +1,31 @@
+namespace Assay.Cli;
+
+/// <summary>Everything <c>assay run</c> was asked to do.</summary>
+public sealed record LocalRunOptions
+{
+    public required string Benchmark { get; init; }
+
+    public string? Format { get; init; }
+
+    public IReadOnlyList<string> Targets { get; init; } = [];
+
+    public string? Judge { get; init; }
+
+    public string? JudgeEndpoint { get; init; }
+
+    public string? OutDirectory { get; init; }
+
+    public string? RunId { get; init; }
+
+    /// <summary>Storage connection string; when null and none is configured, Azurite is started.</summary>
+    public string? Storage { get; init; }
+
+    /// <summary>Where a started Azurite keeps its data, so an unfinished run can be resumed.</summary>
+    public string? DataDirectory { get; init; }
+
+    public int? BatchSize { get; init; }
+
+    public int MaxInFlight { get; init; } = 8;
+
+    public string? ConfigFile { get; init; }
+}

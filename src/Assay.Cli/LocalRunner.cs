@@ -1,0 +1,98 @@
+using Assay.Cli.Local;
+using Assay.Core.Benchmarks;
+using Assay.Core.Targets;
+using Assay.Durable.Contracts;
+using Assay.Durable.Orchestrators;
+using Assay.Durable.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Assay.Cli;
+
+/// <summary>
+/// <c>assay run</c>: checks the inputs locally, brings up storage (Azurite unless configured) and the local durable
+/// host, uploads the files, starts or resumes the run with the run id as instance id, and waits for the report.
+/// </summary>
+public sealed class LocalRunner(TextWriter output, TextWriter progress)
+{
+    public async Task<int> RunAsync(LocalRunOptions options, CancellationToken ct)
+    {
+        var configuration = CliConfiguration.Build(options.ConfigFile);
+        var runId = options.RunId ?? NewRunId();
+        var plan = await RunPlanning.PrepareAsync(options, configuration, runId, ct).ConfigureAwait(false);
+
+        using var loggerFactory = CreateLoggerFactory();
+        var connection = options.Storage ?? configuration["Storage:ConnectionString"];
+        await using var azurite = connection is null
+            ? await AzuriteProcess.StartAsync(options.DataDirectory, ct).ConfigureAwait(false)
+            : null;
+        connection ??= azurite!.ConnectionString;
+        var hostConfiguration = new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection([new("Storage:ConnectionString", connection)])
+            .Build();
+
+        await using var host = await LocalDurableHost.StartAsync(hostConfiguration, connection, new LocalHostOptions(), loggerFactory, ct).ConfigureAwait(false);
+        var store = host.Services.GetRequiredService<RunStore>();
+        var client = host.Client;
+
+        var existing = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await RunPlanning.UploadAsync(store, plan, ct).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                nameof(RunEvaluationOrchestrator), plan.Request, new StartOrchestrationOptions(runId), ct).ConfigureAwait(false);
+            await progress.WriteLineAsync($"run {runId}: started ({plan.Request.Targets.Count} targets)").ConfigureAwait(false);
+        }
+        else if (existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
+        {
+            throw new CliException($"run {runId} already ended as {existing.RuntimeStatus}; start it again under a new --run-id");
+        }
+        else
+        {
+            await progress.WriteLineAsync($"run {runId}: resuming ({existing.RuntimeStatus})").ConfigureAwait(false);
+        }
+
+        var final = await RunProgressWatcher.WaitAsync(client, runId, progress, ct).ConfigureAwait(false);
+        if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            var cause = final.FailureDetails?.ErrorMessage ?? final.RuntimeStatus.ToString();
+            await progress.WriteLineAsync($"run {runId} failed: {OneLine(cause)}").ConfigureAwait(false);
+            return 1;
+        }
+
+        var result = final.ReadOutputAs<RunResult>() ?? throw new InvalidOperationException("the run completed without a result");
+        var reports = await store.ReportsAsync(ct).ConfigureAwait(false);
+        var json = (await reports.GetBlobClient(BlobNames.ReportJson(runId)).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToString();
+        var markdown = (await reports.GetBlobClient(BlobNames.ReportMarkdown(runId)).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToString();
+        if (options.OutDirectory is { } outDirectory)
+        {
+            var directory = Directory.CreateDirectory(Path.Combine(outDirectory, BlobNames.Safe(runId)));
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "report.json"), json, ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "report.md"), markdown, ct).ConfigureAwait(false);
+            await progress.WriteLineAsync($"report written to {directory.FullName}").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync(markdown).ConfigureAwait(false);
+        await progress.WriteLineAsync($"run {runId}: done, {result.Cases} cases; report in blob {result.ReportJsonBlob}").ConfigureAwait(false);
+        return 0;
+    }
+
+    internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+    private static string NewRunId() =>
+        $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    private static ILoggerFactory CreateLoggerFactory() => LoggerFactory.Create(b => b
+        .SetMinimumLevel(LogLevel.Warning)
+        // The durable backend logs transient storage retries as warnings; they are not the user's concern.
+        .AddFilter("DurableTask", LogLevel.Error)
+        .AddFilter("Microsoft.DurableTask", LogLevel.Error)
+        .AddFilter("Microsoft.AspNetCore", LogLevel.Error)
+        .AddFilter("Grpc", LogLevel.Error)
+        .AddSimpleConsole(o => o.SingleLine = true)
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+}

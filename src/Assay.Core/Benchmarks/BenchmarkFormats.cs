@@ -1,0 +1,47 @@
+namespace Assay.Core.Benchmarks;
+
+/// <summary>The benchmark formats Assay reads, by name, and the guess from a file name when none is given.</summary>
+public static class BenchmarkFormats
+{
+    private static readonly IBenchmarkFormat[] All = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat()];
+
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
+
+    /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
+    public static IBenchmarkFormat Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return All.FirstOrDefault(f => string.Equals(f.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException(
+                $"Unknown benchmark format '{name}'. Known formats: {string.Join(", ", Names)}.", nameof(name));
+    }
+
+    /// <summary>Guesses the format from the file name (a path or blob name; only the last segment counts).</summary>
+    /// <exception cref="ArgumentException">No format matches; the message says to pass <c>--format</c>.</exception>
+    public static IBenchmarkFormat Infer(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        var file = Path.GetFileName(fileName.Replace('\\', '/').TrimEnd('/'));
+        var extension = Path.GetExtension(file);
+
+        if (string.Equals(file, "question.jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            return Get(MtBenchFormat.FormatName);
+        }
+
+        if (extension.Equals(".csv", StringComparison.OrdinalIgnoreCase)
+            && file.Contains("xstest", StringComparison.OrdinalIgnoreCase))
+        {
+            return Get(XsTestFormat.FormatName);
+        }
+
+        if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            return Get(AssayJsonlFormat.FormatName);
+        }
+
+        throw new ArgumentException(
+            $"Cannot tell the benchmark format of '{fileName}' from its name; pass --format ({string.Join(", ", Names)}).",
+            nameof(fileName));
+    }
+}

@@ -1,0 +1,118 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Assay.Core.Benchmarks;
+
+/// <summary>
+/// Streaming RFC 4180 CSV: a header row, then records whose quoted fields may hold commas, doubled quotes and
+/// line breaks. Line breaks inside quotes are kept exactly as written (<c>\n</c> or <c>\r\n</c>).
+/// </summary>
+public static class CsvRecordReader
+{
+    /// <summary>
+    /// Reads the records of <paramref name="stream"/>. A completely empty file yields nothing (the caller decides
+    /// whether that is an error); blank lines between records are skipped.
+    /// </summary>
+    /// <param name="requiredColumns">Columns the header must have; a missing one is an error on line 1.</param>
+    public static async IAsyncEnumerable<CsvRecord> ReadAsync(
+        Stream stream,
+        string file,
+        IReadOnlyList<string> requiredColumns,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var reader = new Utf8LineReader(stream, file);
+        string[]? header = null;
+        while (await ReadFieldsAsync(reader, cancellationToken).ConfigureAwait(false) is { } next)
+        {
+            var (line, fields) = next;
+            if (header is null)
+            {
+                header = CheckHeader(file, line, fields, requiredColumns);
+                continue;
+            }
+
+            if (fields.Count != header.Length)
+            {
+                throw new BenchmarkFormatException(
+                    file, line, null, $"expected {header.Length} fields as in the header, found {fields.Count}");
+            }
+
+            var record = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
+            for (var i = 0; i < header.Length; i++)
+            {
+                record[header[i]] = fields[i];
+            }
+
+            yield return new CsvRecord(file, line, record);
+        }
+    }
+
+    private static string[] CheckHeader(string file, long line, List<string> fields, IReadOnlyList<string> required)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in fields)
+        {
+            if (!seen.Add(name))
+            {
+                throw new BenchmarkFormatException(file, line, name, "column appears twice in the header");
+            }
+        }
+
+        foreach (var name in required)
+        {
+            if (!seen.Contains(name))
+            {
+                var found = string.Join(",", fields);
+                throw new BenchmarkFormatException(file, line, name, $"missing column in the header (found: {found})");
+            }
+        }
+
+        return [.. fields];
+    }
+
+    /// <summary>The next non-blank record's fields and its first line, or null at the end.</summary>
+    private static async ValueTask<(long Line, List<string> Fields)?> ReadFieldsAsync(
+        Utf8LineReader reader, CancellationToken cancellationToken)
+    {
+        Utf8Line? next;
+        do
+        {
+            next = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (next is null)
+            {
+                return null;
+            }
+        }
+        while (next.Value.Text.Length == 0);
+
+        var start = next.Value.Number;
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var state = new CsvParseState();
+        while (true)
+        {
+            var line = next!.Value;
+            if (!state.Consume(line.Text, fields, field, out var badColumn))
+            {
+                throw new BenchmarkFormatException(
+                    reader.File, line.Number, null,
+                    $"unexpected character after the closing quote of field {fields.Count + 1} at column {badColumn}");
+            }
+
+            if (!state.InQuotes)
+            {
+                fields.Add(field.ToString());
+                return (start, fields);
+            }
+
+            // The record continues: the line break belongs to the quoted field.
+            field.Append(line.Terminator);
+            next = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (next is null)
+            {
+                throw new BenchmarkFormatException(
+                    reader.File, start, null, $"unterminated quoted field {fields.Count + 1} (record starts on this line)");
+            }
+        }
+    }
+}

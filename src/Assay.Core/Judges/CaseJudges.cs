@@ -1,0 +1,20 @@
+namespace Assay.Core.Judges;
+
+/// <summary>The judges selectable by name on the command line and in run specs.</summary>
+public static class CaseJudges
+{
+    public static IReadOnlyList<string> Names { get; } = [MtBenchJudge.JudgeName, RefusalJudge.JudgeName];
+
+    /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
+    public static ICaseJudge Create(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name switch
+        {
+            MtBenchJudge.JudgeName => new MtBenchJudge(),
+            RefusalJudge.JudgeName => new RefusalJudge(),
+            _ => throw new ArgumentException(
+                $"Unknown judge '{name}'. Known judges: {string.Join(", ", Names)}.", nameof(name)),
+        };
+    }
+}

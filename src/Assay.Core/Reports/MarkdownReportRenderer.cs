@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+
+namespace Assay.Core.Reports;
+
+/// <summary>
+/// <c>report.md</c>: a summary table (one row per target) and a per-category table per target, each metric shown as
+/// "mean [low, high]". Metrics whose every mean and bound lies in [0, 1] are rates (refusal, over-refusal) and are
+/// shown as percentages; others (MT-Bench 1-10 scores) with two decimals.
+/// </summary>
+public static class MarkdownReportRenderer
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Render(EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var metricNames = report.Targets
+            .SelectMany(t => t.Metrics.Select(m => m.Name))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var rates = metricNames.Where(name => IsRate(report, name)).ToHashSet(StringComparer.Ordinal);
+
+        var md = new StringBuilder();
+        md.Append(Invariant, $"# {Escape(report.Benchmark)}: run {Escape(report.RunId)}\n\n");
+        md.Append(Invariant, $"Judge: {Escape(report.Judge)}. Created: {report.CreatedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC. ");
+        md.Append("Each metric: mean [95 % bootstrap interval] over the cases that have a value.\n\n");
+
+        md.Append("## Summary\n\n");
+        AppendHeader(md, "target", metricNames);
+        foreach (var target in report.Targets)
+        {
+            AppendRow(md, target.Name, target.Cases, target.Scored, target.Unscored, target.Errors, target.Metrics, metricNames, rates);
+        }
+
+        md.Append("\n## Categories\n");
+        foreach (var target in report.Targets)
+        {
+            md.Append(Invariant, $"\n### {Escape(target.Name)}\n\n");
+            AppendHeader(md, "category", metricNames);
+            foreach (var category in target.Categories)
+            {
+                AppendRow(md, category.Name, category.Cases, category.Scored, category.Unscored, category.Errors, category.Metrics, metricNames, rates);
+            }
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>Makes a name safe inside a table cell or heading: no column breaks, no line breaks.</summary>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    }
+
+    private static void AppendHeader(StringBuilder md, string first, IReadOnlyList<string> metricNames)
+    {
+        md.Append(Invariant, $"| {first} | cases | scored | unscored | errors |");
+        foreach (var name in metricNames)
+        {
+            md.Append(Invariant, $" {Escape(name)} |");
+        }
+
+        md.Append("\n|---|---:|---:|---:|---:|");
+        md.Append(string.Concat(Enumerable.Repeat("---:|", metricNames.Count)));
+        md.Append('\n');
+    }
+
+    private static void AppendRow(
+        StringBuilder md,
+        string name,
+        int cases,
+        int scored,
+        int unscored,
+        int errors,
+        IReadOnlyList<MetricSummary> metrics,
+        IReadOnlyList<string> metricNames,
+        IReadOnlySet<string> rates)
+    {
+        md.Append(Invariant, $"| {Escape(name)} | {cases} | {scored} | {unscored} | {errors} |");
+        foreach (var metric in metricNames)
+        {
+            var summary = metrics.FirstOrDefault(m => m.Name == metric);
+            md.Append(' ').Append(Cell(summary, rates.Contains(metric))).Append(" |");
+        }
+
+        md.Append('\n');
+    }
+
+    private static string Cell(MetricSummary? summary, bool rate)
+    {
+        if (summary is null || summary.N == 0)
+        {
+            return "n/a";
+        }
+
+        return rate
+            ? string.Create(Invariant, $"{summary.Mean * 100:0.0}% [{summary.CiLow * 100:0.0}%, {summary.CiHigh * 100:0.0}%]")
+            : string.Create(Invariant, $"{summary.Mean:0.00} [{summary.CiLow:0.00}, {summary.CiHigh:0.00}]");
+    }
+
+    private static bool IsRate(EvaluationReport report, string metric)
+    {
+        var summaries = report.Targets
+            .SelectMany(t => t.Metrics.Concat(t.Categories.SelectMany(c => c.Metrics)))
+            .Where(m => m.Name == metric && m.N > 0)
+            .ToList();
+        return summaries.Count > 0 && summaries.All(m => InUnit(m.Mean) && InUnit(m.CiLow) && InUnit(m.CiHigh));
+    }
+
+    private static bool InUnit(double value) => value is >= 0 and <= 1;
+}

@@ -1,0 +1,37 @@
+namespace Assay.Core.Statistics;
+
+/// <summary>
+/// SplitMix64 (Steele, Lea and Flood 2014; constants from Vigna's reference code). Self-contained so that a seed
+/// gives the same stream on every runtime, unlike <see cref="Random"/> whose algorithm is not specified.
+/// </summary>
+internal struct SplitMix64(ulong seed)
+{
+    private ulong state = seed;
+
+    public ulong Next()
+    {
+        var z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Uniform integer in [0, bound) without modulo bias (Lemire's multiply-and-reject).</summary>
+    public int NextBelow(int bound)
+    {
+        var range = (ulong)bound;
+        var product = (UInt128)Next() * range;
+        var low = (ulong)product;
+        if (low < range)
+        {
+            var threshold = (0UL - range) % range;
+            while (low < threshold)
+            {
+                product = (UInt128)Next() * range;
+                low = (ulong)product;
+            }
+        }
+
+        return (int)(product >> 64);
+    }
+}

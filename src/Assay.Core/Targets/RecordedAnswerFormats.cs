@@ -1,0 +1,42 @@
+namespace Assay.Core.Targets;
+
+/// <summary>The recorded-answer formats Assay reads, by name, and the guess from a file name.</summary>
+public static class RecordedAnswerFormats
+{
+    private static readonly IRecordedAnswerFormat[] All = [new MtBenchAnswerFormat(), new XsTestCompletionFormat()];
+
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
+
+    /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
+    public static IRecordedAnswerFormat Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return All.FirstOrDefault(f => string.Equals(f.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException(
+                $"Unknown recorded-answer format '{name}'. Known formats: {string.Join(", ", Names)}.", nameof(name));
+    }
+
+    /// <summary>*.jsonl is FastChat model answers; *.csv naming xstest or completions is XSTest completions.</summary>
+    /// <exception cref="ArgumentException">No format matches; the message says to name one.</exception>
+    public static IRecordedAnswerFormat Infer(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        var file = Path.GetFileName(fileName.Replace('\\', '/').TrimEnd('/'));
+        var extension = Path.GetExtension(file);
+        if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            return Get(MtBenchAnswerFormat.FormatName);
+        }
+
+        if (extension.Equals(".csv", StringComparison.OrdinalIgnoreCase)
+            && (file.Contains("xstest", StringComparison.OrdinalIgnoreCase)
+                || file.Contains("completions", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Get(XsTestCompletionFormat.FormatName);
+        }
+
+        throw new ArgumentException(
+            $"Cannot tell the recorded-answer format of '{fileName}' from its name; pass --format ({string.Join(", ", Names)}).",
+            nameof(fileName));
+    }
+}

@@ -1,0 +1,64 @@
+using Assay.Core.Benchmarks;
+using Assay.Core.Targets;
+using Assay.Durable.Contracts;
+using Assay.Durable.Resolution;
+using Assay.Durable.Storage;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace Assay.Durable.Activities;
+
+/// <summary>
+/// Asks one target every case of one batch and writes the answers blob. If the blob already exists (a re-executed
+/// activity, a resumed run) nothing is called again.
+/// </summary>
+public sealed class GenerateAnswersActivity(RunStore store, TargetResolver targets, ILogger<GenerateAnswersActivity> logger)
+    : TaskActivity<GenerateRequest, GenerateResult>
+{
+    public override async Task<GenerateResult> RunAsync(TaskActivityContext context, GenerateRequest input)
+    {
+        var ct = CancellationToken.None;
+        var results = await store.ResultsAsync(ct).ConfigureAwait(false);
+        var blob = BlobNames.Answers(input.RunId, input.Target.Name, input.Batch);
+        if (await RunStore.ExistsAsync(results, blob, ct).ConfigureAwait(false))
+        {
+            var (cases, errors) = (0, 0);
+            await foreach (var answer in RunStore.ReadLinesAsync<TargetAnswer>(results, blob, ct).ConfigureAwait(false))
+            {
+                cases++;
+                errors += answer.Error is null ? 0 : 1;
+            }
+
+            return new GenerateResult(input.Batch, blob, cases, errors, Reused: true);
+        }
+
+        var target = await targets.ResolveAsync(input.Target, ct).ConfigureAwait(false);
+        var batch = await ReadBatchAsync(results, BlobNames.Batch(input.RunId, input.Batch), ct).ConfigureAwait(false);
+
+        // All cases of the batch at once: the endpoint's own limit decides how many calls are really in flight.
+        var answers = await Task.WhenAll(batch.Select(c => target.AnswerAsync(c, ct))).ConfigureAwait(false);
+        await RunStore.WriteLinesAsync(results, blob, answers, ct).ConfigureAwait(false);
+
+        var failed = answers.Count(a => a.Error is not null);
+        if (failed > 0)
+        {
+            logger.LogWarning(
+                "Run {RunId} target {Target} batch {Batch}: {Failed} of {Cases} cases errored, first: {Error}",
+                input.RunId, input.Target.Name, input.Batch, failed, answers.Length, answers.First(a => a.Error is not null).Error);
+        }
+
+        return new GenerateResult(input.Batch, blob, answers.Length, failed, Reused: false);
+    }
+
+    internal static async Task<List<EvalCase>> ReadBatchAsync(
+        Azure.Storage.Blobs.BlobContainerClient results, string blob, CancellationToken ct)
+    {
+        var cases = new List<EvalCase>();
+        await foreach (var evalCase in RunStore.ReadLinesAsync<EvalCase>(results, blob, ct).ConfigureAwait(false))
+        {
+            cases.Add(evalCase);
+        }
+
+        return cases;
+    }
+}

@@ -1,0 +1,84 @@
+using Assay.Core.Benchmarks;
+using Assay.Durable.Contracts;
+using Assay.Durable.Resolution;
+using Assay.Durable.Storage;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace Assay.Durable.Activities;
+
+/// <summary>
+/// Reads the benchmark, validates all of it, then writes normalised batches. Validation is a full first pass so a bad
+/// line anywhere stops the run before any batch exists: nothing half-written is published.
+/// </summary>
+public sealed class PlanRunActivity(RunStore store, TargetResolver targets, JudgeResolver judges, ILogger<PlanRunActivity> logger) : TaskActivity<PlanRequest, PlanResult>
+{
+    public override async Task<PlanResult> RunAsync(TaskActivityContext context, PlanRequest input)
+    {
+        var ct = CancellationToken.None;
+        var results = await store.ResultsAsync(ct).ConfigureAwait(false);
+        var planBlob = BlobNames.Plan(input.RunId);
+        if (await RunStore.TryReadJsonAsync<PlanResult>(results, planBlob, ct).ConfigureAwait(false) is { } existing)
+        {
+            return existing; // re-executed after a crash: the batches are already written
+        }
+
+        var benchmarks = await store.BenchmarksAsync(ct).ConfigureAwait(false);
+        var source = new BlobBenchmarkSource(benchmarks, input.BenchmarkBlob);
+        var format = input.Format is { } name ? BenchmarkFormats.Get(name) : BenchmarkFormats.Infer(input.BenchmarkBlob);
+        var manifest = format.DefaultManifest(source.Name);
+        var batchSize = input.BatchSize ?? manifest.BatchSize;
+        if (batchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), batchSize, "batch size must be at least 1");
+        }
+
+        var judge = input.Judge ?? new JudgeSpec(manifest.DefaultJudge);
+        if (judge.Endpoint is null && input.JudgeEndpoint is not null)
+        {
+            judge = judge with { Endpoint = input.JudgeEndpoint };
+        }
+
+        CheckTargetsAndJudge(input.Targets, judge);
+        var summary = await BenchmarkValidator.ValidateAsync(format, source, ct).ConfigureAwait(false);
+
+        var batch = new List<EvalCase>(batchSize);
+        var batchCount = 0;
+        await foreach (var evalCase in BenchmarkValidator.ReadValidatedAsync(format, source, ct).ConfigureAwait(false))
+        {
+            batch.Add(evalCase);
+            if (batch.Count == batchSize)
+            {
+                await RunStore.WriteLinesAsync(results, BlobNames.Batch(input.RunId, batchCount++), batch, ct).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await RunStore.WriteLinesAsync(results, BlobNames.Batch(input.RunId, batchCount++), batch, ct).ConfigureAwait(false);
+        }
+
+        var plan = new PlanResult(manifest.Name, format.Name, judge, summary.Cases, batchSize, batchCount);
+        await RunStore.WriteJsonAsync(results, planBlob, plan, ct).ConfigureAwait(false);
+        logger.LogInformation(
+            "Run {RunId}: {Cases} cases of {Benchmark} in {Batches} batches", input.RunId, plan.Cases, plan.Benchmark, batchCount);
+        return plan;
+    }
+
+    private void CheckTargetsAndJudge(IReadOnlyList<TargetSpec> specs, JudgeSpec judge)
+    {
+        var problems = specs.Select(targets.Check).Append(judges.Check(judge)).OfType<string>().ToList();
+        var duplicates = specs.GroupBy(t => BlobNames.Safe(t.Name), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1);
+        problems.AddRange(duplicates.Select(g => $"two targets share the name '{g.Key}'"));
+        if (specs.Count == 0)
+        {
+            problems.Add("a run needs at least one target");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The run cannot start: " + string.Join("; ", problems));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace Assay.Durable.Contracts;
+
+/// <summary>Plan a run: check its targets and judge, validate the benchmark and write its batches.</summary>
+public sealed record PlanRequest(
+    string RunId,
+    string BenchmarkBlob,
+    string? Format,
+    int? BatchSize,
+    IReadOnlyList<TargetSpec> Targets,
+    JudgeSpec? Judge,
+    string? JudgeEndpoint);
+
+/// <summary>What the plan found. Batches are named by <c>BlobNames.Batch(runId, i)</c> for i in [0, BatchCount).</summary>
+public sealed record PlanResult(string Benchmark, string Format, JudgeSpec Judge, int Cases, int BatchSize, int BatchCount);
+
+public sealed record GenerateRequest(string RunId, TargetSpec Target, int Batch);
+
+public sealed record GenerateResult(int Batch, string Blob, int Cases, int Errors, bool Reused);
+
+public sealed record JudgeRequest(string RunId, TargetSpec Target, JudgeSpec Judge, int Batch);
+
+public sealed record JudgeResult(int Batch, string Blob, int Cases, int Scored, int Unscored, int Errors, bool Reused);
+
+public sealed record AggregateRequest(
+    string RunId, string Benchmark, JudgeSpec Judge, IReadOnlyList<string> Targets, int BatchCount, DateTimeOffset CreatedAt);
+
+public sealed record AggregateResult(string ReportJsonBlob, IReadOnlyList<TargetTotals> Targets);
+
+public sealed record TargetTotals(string Name, int Cases, int Scored, int Unscored, int Errors);
+
+public sealed record WriteReportRequest(string RunId);
+
+public sealed record WriteReportResult(string ReportMarkdownBlob);
+
+/// <summary>Custom status of a run, updated as batches finish.</summary>
+public sealed record RunProgress(string Phase, int WorkItems, int Generated, int Judged, int Cases);
+
+/// <summary>Output of a run: where its report is, and the totals per target.</summary>
+public sealed record RunResult(
+    string RunId, string Benchmark, int Cases, string ReportJsonBlob, string ReportMarkdownBlob, IReadOnlyList<TargetTotals> Targets);

@@ -1,0 +1,23 @@
+namespace Assay.Durable.Contracts;
+
+/// <summary>
+/// Input of <c>RunEvaluationOrchestrator</c>. Only names cross the durable boundary: the benchmark is a blob in the
+/// benchmarks container, targets and judges are names resolved by the activities.
+/// </summary>
+/// <param name="RunId">Also the orchestration instance id and the blob folder of results and reports.</param>
+/// <param name="BenchmarkBlob">Blob name in the benchmarks container.</param>
+/// <param name="Format">Benchmark format; inferred from the blob name when null.</param>
+/// <param name="Targets">Models under test.</param>
+/// <param name="Judge">Judge; the benchmark's default when null.</param>
+/// <param name="JudgeEndpoint">Endpoint for an LLM judge when <paramref name="Judge"/> names none.</param>
+/// <param name="BatchSize">Cases per batch; the benchmark's default when null.</param>
+/// <param name="MaxInFlight">Batches (generation then judging) in flight at once.</param>
+public sealed record RunRequest(
+    string RunId,
+    string BenchmarkBlob,
+    string? Format,
+    IReadOnlyList<TargetSpec> Targets,
+    JudgeSpec? Judge = null,
+    string? JudgeEndpoint = null,
+    int? BatchSize = null,
+    int MaxInFlight = 8);

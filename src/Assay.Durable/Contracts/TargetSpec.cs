@@ -1,0 +1,29 @@
+namespace Assay.Durable.Contracts;
+
+public enum TargetKind
+{
+    /// <summary>A configured endpoint, by name.</summary>
+    Endpoint,
+
+    /// <summary>Answers already recorded in a native file (MT-Bench model_answer, XSTest completions) in blob storage.</summary>
+    Recorded,
+
+    /// <summary>Built-in constant-answer baseline: the cheating paper's null model.</summary>
+    Null,
+
+    /// <summary>Built-in baseline that refuses everything.</summary>
+    Refuse,
+}
+
+/// <summary>
+/// A model under test as named in a run. Never carries a URL or key: endpoints are resolved from configuration by
+/// <see cref="Endpoint"/>; recorded answers are read from a blob in the configured account.
+/// </summary>
+public sealed record TargetSpec(string Name, TargetKind Kind, string? Endpoint = null, string? RecordedBlob = null, string? RecordedFormat = null)
+{
+    public static TargetSpec Null { get; } = new("null", TargetKind.Null);
+
+    public static TargetSpec Refuse { get; } = new("refuse", TargetKind.Refuse);
+
+    public static TargetSpec ForEndpoint(string endpoint) => new(endpoint, TargetKind.Endpoint, endpoint);
+}

@@ -1,0 +1,51 @@
+using Assay.Core.Judges;
+using Assay.Durable.Contracts;
+using Assay.Durable.Endpoints;
+using Microsoft.Extensions.AI.Evaluation;
+
+namespace Assay.Durable.Resolution;
+
+/// <summary>Turns a <see cref="JudgeSpec"/> into a case judge and, for LLM judges, the endpoint it calls.</summary>
+public sealed class JudgeResolver(ChatClientFactory endpoints)
+{
+    public (ICaseJudge Judge, ChatConfiguration? Model) Resolve(JudgeSpec spec)
+    {
+        var judge = CaseJudges.Create(spec.Name);
+        if (!judge.RequiresModel)
+        {
+            return (judge, null);
+        }
+
+        var endpoint = spec.Endpoint ?? throw new InvalidOperationException($"judge '{spec.Name}' needs an endpoint: use '{spec.Name}:<endpoint>'");
+        return (judge, new ChatConfiguration(endpoints.Get(endpoint)));
+    }
+
+    /// <summary>Checks, before any work, that a judge can be resolved; returns the problem or null.</summary>
+    public string? Check(JudgeSpec spec)
+    {
+        ICaseJudge judge;
+        try
+        {
+            judge = CaseJudges.Create(spec.Name);
+        }
+        catch (ArgumentException ex)
+        {
+            return ex.Message;
+        }
+
+        if (!judge.RequiresModel)
+        {
+            return null;
+        }
+
+        if (spec.Endpoint is null)
+        {
+            return $"judge '{spec.Name}' calls a model: name its endpoint as '{spec.Name}:<endpoint>' or set a judge endpoint";
+        }
+
+        return endpoints.IsConfigured(spec.Endpoint)
+            ? null
+            : $"judge '{spec.Name}': no endpoint named '{spec.Endpoint}' in configuration " +
+              $"(known: {(endpoints.Names.Count == 0 ? "none" : string.Join(", ", endpoints.Names.Order()))})";
+    }
+}

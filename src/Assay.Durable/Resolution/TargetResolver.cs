@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Assay.Core.Targets;
+using Assay.Durable.Contracts;
+using Assay.Durable.Endpoints;
+using Assay.Durable.Storage;
+
+namespace Assay.Durable.Resolution;
+
+/// <summary>
+/// Turns a <see cref="TargetSpec"/> into a runnable <see cref="ITarget"/>. Recorded answer files are parsed once per
+/// process: their blobs live under the run's folder and never change during the run.
+/// </summary>
+public sealed class TargetResolver(ChatClientFactory endpoints, RunStore store)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<RecordedTarget>>> recorded = new();
+
+    public async Task<ITarget> ResolveAsync(TargetSpec spec, CancellationToken ct) => spec.Kind switch
+    {
+        TargetKind.Null => new NullModelTarget(name: spec.Name),
+        TargetKind.Refuse => new RefuseAllTarget(spec.Name),
+        TargetKind.Endpoint => new ChatClientTarget(spec.Name, endpoints.Get(spec.Endpoint ?? spec.Name)),
+        TargetKind.Recorded => await LoadRecordedAsync(spec, ct).ConfigureAwait(false),
+        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unknown target kind"),
+    };
+
+    /// <summary>Checks, before any work, that a target can be resolved; returns the problem or null.</summary>
+    public string? Check(TargetSpec spec) => spec.Kind switch
+    {
+        TargetKind.Endpoint when !endpoints.IsConfigured(spec.Endpoint ?? spec.Name) =>
+            $"target '{spec.Name}': no endpoint named '{spec.Endpoint ?? spec.Name}' in configuration " +
+            $"(known: {(endpoints.Names.Count == 0 ? "none" : string.Join(", ", endpoints.Names.Order()))})",
+        TargetKind.Recorded when string.IsNullOrWhiteSpace(spec.RecordedBlob) =>
+            $"target '{spec.Name}': a recorded target needs the blob of its answers file",
+        _ => null,
+    };
+
+    private Task<RecordedTarget> LoadRecordedAsync(TargetSpec spec, CancellationToken ct)
+    {
+        var key = $"{spec.Name}\n{spec.RecordedBlob}\n{spec.RecordedFormat}";
+        var lazy = recorded.GetOrAdd(key, _ => new Lazy<Task<RecordedTarget>>(async () =>
+        {
+            var container = await store.BenchmarksAsync(CancellationToken.None).ConfigureAwait(false);
+            var format = spec.RecordedFormat is { } name
+                ? RecordedAnswerFormats.Get(name)
+                : RecordedAnswerFormats.Infer(spec.RecordedBlob!);
+            var source = new BlobBenchmarkSource(container, spec.RecordedBlob!);
+            return await RecordedTarget.LoadAsync(spec.Name, format, source, CancellationToken.None).ConfigureAwait(false);
+        }));
+        return LoadOrForgetAsync(key, lazy, ct);
+    }
+
+    private async Task<RecordedTarget> LoadOrForgetAsync(string key, Lazy<Task<RecordedTarget>> lazy, CancellationToken ct)
+    {
+        try
+        {
+            return await lazy.Value.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            recorded.TryRemove(key, out _);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Assay.Durable.Activities;
+using Assay.Durable.Endpoints;
+using Assay.Durable.Orchestrators;
+using Assay.Durable.Resolution;
+using Assay.Durable.Storage;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Assay.Durable;
+
+/// <summary>What every host (the Functions app, the local runner, tests) registers to run Assay's tasks.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers storage, endpoints and the resolvers the activities use, with options bound from configuration and
+    /// validated at start-up (<c>Storage</c>, <c>Endpoints</c>).
+    /// </summary>
+    public static IServiceCollection AddAssayCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<EndpointsOptions>()
+            .Configure(o =>
+            {
+                foreach (var section in configuration.GetSection(EndpointsOptions.Section).GetChildren())
+                {
+                    o.Endpoints[section.Key] = section.Get<EndpointOptions>() ?? new EndpointOptions();
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EndpointsOptions>, EndpointsOptionsValidator>();
+
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return storage.ConnectionString is { Length: > 0 } connection
+                ? new BlobServiceClient(connection)
+                : new BlobServiceClient(storage.BlobServiceUri, new DefaultAzureCredential());
+        });
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<ChatClientFactory>();
+        services.AddSingleton<TargetResolver>();
+        services.AddSingleton<JudgeResolver>();
+        return services;
+    }
+
+    /// <summary>Adds Assay's orchestrators and activities to a Durable Task registry.</summary>
+    public static DurableTaskRegistry AddAssayTasks(this DurableTaskRegistry registry) => registry
+        .AddOrchestrator<RunEvaluationOrchestrator>()
+        .AddActivity<PlanRunActivity>()
+        .AddActivity<GenerateAnswersActivity>()
+        .AddActivity<JudgeAnswersActivity>()
+        .AddActivity<AggregateResultsActivity>()
+        .AddActivity<WriteReportActivity>();
+}

@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace Assay.Durable.Storage;
+
+/// <summary>
+/// Deterministic blob names, so a re-executed activity finds (or overwrites with the same content) what an earlier
+/// execution wrote. Run, target and judge names are made blob-safe once, here.
+/// </summary>
+public static class BlobNames
+{
+    public static string Plan(string runId) => $"{Safe(runId)}/plan.json";
+
+    public static string Batch(string runId, int batch) => $"{Safe(runId)}/batches/{batch:D5}.jsonl";
+
+    public static string Answers(string runId, string target, int batch) =>
+        $"{Safe(runId)}/answers/{Safe(target)}/{batch:D5}.jsonl";
+
+    public static string Judgments(string runId, string target, string judge, int batch) =>
+        $"{Safe(runId)}/judgments/{Safe(target)}/{Safe(judge)}/{batch:D5}.jsonl";
+
+    public static string ReportJson(string runId) => $"{Safe(runId)}/report.json";
+
+    public static string ReportMarkdown(string runId) => $"{Safe(runId)}/report.md";
+
+    /// <summary>Where the local runner uploads a benchmark file (and its related files) for a run.</summary>
+    public static string UploadedBenchmark(string runId, string relativePath) =>
+        $"runs/{Safe(runId)}/{relativePath.Replace('\\', '/').TrimStart('/')}";
+
+    /// <summary>Letters, digits, '-', '_' and '.'; anything else becomes '_' so names cannot escape their folder.</summary>
+    public static string Safe(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
+        }
+
+        var safe = builder.ToString();
+        return safe is "." or ".." ? safe.Replace('.', '_') : safe;
+    }
+}

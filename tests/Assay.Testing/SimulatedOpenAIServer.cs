@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Assay.Testing;
+
+/// <summary>One chat request as the simulated endpoint received it on the wire.</summary>
+public sealed record SimulatedChatRequest(string Path, string Model, IReadOnlyList<SimulatedMessage> Messages, double? Temperature, int? MaxTokens, string? Authorization);
+
+public sealed record SimulatedMessage(string Role, string Content);
+
+/// <summary>What the simulated endpoint answers: a completion text, or an HTTP status with a raw body.</summary>
+public sealed record SimulatedReply(string? Content, int Status = 200, TimeSpan Delay = default, string? RawBody = null)
+{
+    public static SimulatedReply Text(string content) => new(content);
+}
+
+/// <summary>
+/// An OpenAI-compatible chat completions server on a loopback port, speaking the wire format (both
+/// <c>/v1/chat/completions</c> and Azure's <c>/openai/deployments/{d}/chat/completions</c>). Tests drive Assay's
+/// real clients against it and count what arrived.
+/// </summary>
+public sealed class SimulatedOpenAIServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<SimulatedChatRequest> requests = new();
+    private int calls;
+
+    private SimulatedOpenAIServer(WebApplication app) => this.app = app;
+
+    /// <summary>Base URL for OpenAI-style clients, ending in <c>/v1</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Root URL, for Azure OpenAI clients.</summary>
+    public Uri RootUrl { get; private set; } = null!;
+
+    public int Calls => Volatile.Read(ref calls);
+
+    public IReadOnlyCollection<SimulatedChatRequest> Requests => requests;
+
+    public static async Task<SimulatedOpenAIServer> StartAsync(Func<SimulatedChatRequest, SimulatedReply> handler)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new SimulatedOpenAIServer(app);
+        app.MapPost("/v1/chat/completions", context => server.HandleAsync(context, handler));
+        app.MapPost("/openai/deployments/{deployment}/chat/completions", context => server.HandleAsync(context, handler));
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        server.RootUrl = address;
+        server.BaseUrl = new Uri(address, "/v1");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context, Func<SimulatedChatRequest, SimulatedReply> handler)
+    {
+        var body = await JsonNode.ParseAsync(context.Request.Body);
+        var messages = body?["messages"]?.AsArray().Select(m => new SimulatedMessage(
+            m?["role"]?.GetValue<string>() ?? string.Empty, ContentText(m?["content"]))).ToList() ?? [];
+        var request = new SimulatedChatRequest(
+            context.Request.Path,
+            body?["model"]?.GetValue<string>() ?? string.Empty,
+            messages,
+            body?["temperature"]?.GetValue<double>(),
+            (body?["max_completion_tokens"] ?? body?["max_tokens"])?.GetValue<int>(),
+            context.Request.Headers.Authorization.ToString());
+        requests.Enqueue(request);
+        Interlocked.Increment(ref calls);
+
+        var reply = handler(request);
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(reply.Delay, context.RequestAborted);
+        }
+
+        context.Response.StatusCode = reply.Status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(reply.RawBody ?? Completion(request.Model, reply.Content ?? string.Empty));
+    }
+
+    private static string ContentText(JsonNode? content) => content switch
+    {
+        null => string.Empty,
+        JsonValue value => value.GetValue<string>(),
+        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>() ?? string.Empty)),
+        _ => content.ToJsonString(),
+    };
+
+    private static string Completion(string model, string content) => JsonSerializer.Serialize(new
+    {
+        id = "chatcmpl-" + Guid.NewGuid().ToString("N"),
+        @object = "chat.completion",
+        created = 1_700_000_000,
+        model,
+        choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+        usage = new { prompt_tokens = 10, completion_tokens = Math.Max(1, content.Length / 4), total_tokens = 10 + Math.Max(1, content.Length / 4) },
+    });
+}
