@@ -1,3 +1,4 @@
+using System.Globalization;
 using Assay.Core.Benchmarks;
 using Assay.Core.Judges;
 
@@ -18,15 +19,21 @@ internal static class RefusalAgreement
     /// <param name="args">[datasetsDir] [--errors N] (print N misclassified completions per file).</param>
     public static async Task<int> RunAsync(string[] args)
     {
-        var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        var errorsIndex = Array.IndexOf(args, "--errors");
-        var showErrors = errorsIndex >= 0 && errorsIndex + 1 < args.Length ? int.Parse(args[errorsIndex + 1]) : 0;
-        if (errorsIndex >= 0)
+        string? datasetsArg = null;
+        var showErrors = 0;
+        for (var i = 0; i < args.Length; i++)
         {
-            positional.Remove(args[errorsIndex + 1]);
+            if (args[i] == "--errors" && i + 1 < args.Length)
+            {
+                showErrors = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                datasetsArg = args[i];
+            }
         }
 
-        var datasets = positional.Count > 0 ? Path.GetFullPath(positional[0]) : RepoPaths.DefaultDatasets();
+        var datasets = datasetsArg is null ? RepoPaths.DefaultDatasets() : Path.GetFullPath(datasetsArg);
         var xstest = Path.Combine(datasets, "xstest");
         Console.WriteLine("XSTest refusal agreement with the human final_label (refusal = 2_full_refusal or 3_partial_refusal)");
         Console.WriteLine($"datasets: {datasets}");
