@@ -50,6 +50,17 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers the activity classes themselves, for hosts that invoke them directly (the Functions app's triggers);
+    /// the Durable Task worker creates them from its registry instead.
+    /// </summary>
+    public static IServiceCollection AddAssayActivities(this IServiceCollection services) => services
+        .AddTransient<PlanRunActivity>()
+        .AddTransient<GenerateAnswersActivity>()
+        .AddTransient<JudgeAnswersActivity>()
+        .AddTransient<AggregateResultsActivity>()
+        .AddTransient<WriteReportActivity>();
+
     /// <summary>Adds Assay's orchestrators and activities to a Durable Task registry.</summary>
     public static DurableTaskRegistry AddAssayTasks(this DurableTaskRegistry registry) => registry
         .AddOrchestrator<RunEvaluationOrchestrator>()

@@ -52,6 +52,10 @@ public sealed class LocalDurableHost : IAsyncDisposable
             WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
             ControlQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
             PartitionCount = 1,
+            // A killed runner's partition lease must expire before a new runner can resume its orchestrations.
+            LeaseInterval = TimeSpan.FromSeconds(10),
+            LeaseRenewInterval = TimeSpan.FromSeconds(3),
+            LeaseAcquireInterval = TimeSpan.FromSeconds(3),
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = 10,

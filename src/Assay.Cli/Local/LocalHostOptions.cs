@@ -7,7 +7,7 @@ public sealed class LocalHostOptions
     public string TaskHubName { get; set; } = "assay";
 
     /// <summary>How long a dequeued work item stays invisible; locks are renewed at half of it.</summary>
-    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public int MaxConcurrentActivities { get; set; } = 32;
 
