@@ -9,6 +9,8 @@ public sealed class AssayJsonlFormat : ILocatedBenchmarkFormat
 
     public string Name => FormatName;
 
+    public string IdField => "id";
+
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
     public BenchmarkManifest DefaultManifest(string sourceName)

@@ -26,7 +26,7 @@ public static class BenchmarkValidator
             var where = line > 0 ? $"line {line}" : $"case #{count}";
             if (string.IsNullOrWhiteSpace(evalCase.Id))
             {
-                throw new BenchmarkFormatException(source.Name, line, "id", line > 0 ? "empty id" : $"empty id ({where})");
+                throw new BenchmarkFormatException(source.Name, line, format.IdField, line > 0 ? "empty id" : $"empty id ({where})");
             }
 
             if (!firstSeen.TryAdd(evalCase.Id, line > 0 ? line : -count))
@@ -36,7 +36,7 @@ public static class BenchmarkValidator
                 var problem = line > 0
                     ? $"duplicate id '{evalCase.Id}' (first on {firstWhere})"
                     : $"duplicate id '{evalCase.Id}' at {where} (first at {firstWhere})";
-                throw new BenchmarkFormatException(source.Name, line, "id", problem);
+                throw new BenchmarkFormatException(source.Name, line, format.IdField, problem);
             }
 
             yield return evalCase;

@@ -6,6 +6,9 @@ public interface IBenchmarkFormat
     /// <summary>Format name used on the command line and in run specs (<c>mt-bench</c>, <c>xstest</c>, <c>assay-jsonl</c>).</summary>
     string Name { get; }
 
+    /// <summary>The native name of the case id field (<c>question_id</c> for MT-Bench), used in error messages.</summary>
+    string IdField { get; }
+
     /// <summary>Files besides the main one that this format reads when present (relative paths).</summary>
     IReadOnlyList<string> RelatedFiles { get; }
 

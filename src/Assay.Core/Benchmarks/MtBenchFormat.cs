@@ -15,6 +15,8 @@ public sealed class MtBenchFormat : ILocatedBenchmarkFormat
 
     public string Name => FormatName;
 
+    public string IdField => "question_id";
+
     public IReadOnlyList<string> RelatedFiles { get; } = [ReferenceFile];
 
     public BenchmarkManifest DefaultManifest(string sourceName) =>

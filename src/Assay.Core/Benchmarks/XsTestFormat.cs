@@ -16,6 +16,8 @@ public sealed class XsTestFormat : ILocatedBenchmarkFormat
 
     public string Name => FormatName;
 
+    public string IdField => "id";
+
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
     public BenchmarkManifest DefaultManifest(string sourceName) =>

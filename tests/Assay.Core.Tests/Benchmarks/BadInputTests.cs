@@ -63,9 +63,9 @@ public sealed class BadInputTests : IDisposable
 
         var ex = await ReadFailsAsync(new MtBenchFormat(), source);
 
-        Assert.Equal((source.Name, 4L, "id"), (ex.File, ex.Line, ex.Field));
+        Assert.Equal((source.Name, 4L, "question_id"), (ex.File, ex.Line, ex.Field));
         Assert.Equal("duplicate id '1' (first on line 1)", ex.Problem);
-        Assert.Equal($"{source.Name}:4: field 'id': duplicate id '1' (first on line 1)", ex.Message);
+        Assert.Equal($"{source.Name}:4: field 'question_id': duplicate id '1' (first on line 1)", ex.Message);
     }
 
     [Fact]

@@ -1,0 +1,83 @@
+using Assay.Durable.Contracts;
+using Assay.Testing;
+
+namespace Assay.Cli.Tests;
+
+/// <summary>Bad input stops <c>assay run</c> at once, exit code 2, one line naming file, line and field.</summary>
+public sealed class RunCommandInputTests : IDisposable
+{
+    private readonly string work = Directory.CreateTempSubdirectory("assay-input-").FullName;
+
+    [Theory]
+    [InlineData("{\"question_id\": 1, \"category\": \"x\", \"turns\": [\"a\"]}\n{\"question_id\": 2, \"category\": \"x\"}\n", ":2: field 'turns'")]
+    [InlineData("{\"question_id\": 1, \"category\": \"x\", \"turns\": [\"a\"]}\n{\"question_id\": 1, \"category\": \"x\", \"turns\": [\"b\"]}\n", ":2: field 'question_id'")]
+    [InlineData("{\"question_id\": 1, \"category\": \"x\", \"turns\": [\"a\"]}\n{\"question_id\": 2, \n", ":2: malformed JSON")]
+    [InlineData("", "no cases")]
+    public async Task A_bad_benchmark_exits_2_naming_file_line_and_field(string content, string expected)
+    {
+        var file = Path.Combine(work, "question.jsonl");
+        await File.WriteAllTextAsync(file, content);
+
+        var (exit, _, errors) = await RunAsync(new LocalRunOptions { Benchmark = file, Targets = ["null"] });
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {file}", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_is_reported_on_its_line()
+    {
+        var file = Path.Combine(work, "question.jsonl");
+        await File.WriteAllBytesAsync(file, [.. "{\"question_id\": 1, \"category\": \"x\", \"turns\": [\"a\"]}\n{\"question_id\": 2, \"category\": \"x\", \"turns\": [\""u8, 0xC3, 0x28, .. "\"]}\n"u8]);
+
+        var (exit, _, errors) = await RunAsync(new LocalRunOptions { Benchmark = file, Targets = ["null"] });
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{file}:2", errors, StringComparison.Ordinal);
+        Assert.Contains("UTF-8", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_endpoint_exits_2_listing_the_configured_ones()
+    {
+        var config = Path.Combine(work, "settings.json");
+        await File.WriteAllTextAsync(config, """{ "Values": { "Endpoints__judge__Kind": "OpenAICompatible", "Endpoints__judge__BaseUrl": "http://127.0.0.1:9/v1", "Endpoints__judge__Model": "m" } }""");
+
+        var (exit, _, errors) = await RunAsync(new LocalRunOptions
+        {
+            Benchmark = Datasets.File("mt_bench", "question.jsonl"),
+            Targets = ["gpt-5"],
+            Judge = "mt-bench:judge",
+            ConfigFile = config,
+        });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown endpoint 'gpt-5' (known: judge)", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Targets_parse_into_baselines_endpoints_and_one_recorded_target_per_file()
+    {
+        var targets = TargetArguments.Parse(["null", "floor=refuse", "my-vllm", $"recorded:{Datasets.File("xstest", "model_completions")}", $"g4=recorded:{Datasets.File("mt_bench", "model_answer", "gpt-4.jsonl")}"], "run-1");
+
+        Assert.Equal(
+            ["null", "floor", "my-vllm", "gpt4", "llama2new", "llama2orig", "mistralguard", "mistralinstruct", "g4"],
+            targets.Select(t => t.Spec.Name));
+        Assert.Equal(TargetKind.Refuse, targets[1].Spec.Kind);
+        Assert.Equal(new TargetSpec("my-vllm", TargetKind.Endpoint, "my-vllm"), targets[2].Spec);
+        Assert.Equal("xstest-completions", targets[3].Spec.RecordedFormat);
+        Assert.Equal("runs/run-1/targets/g4/gpt-4.jsonl", targets[^1].Spec.RecordedBlob);
+        Assert.Equal("mt-bench-answers", targets[^1].Spec.RecordedFormat);
+    }
+
+    private static async Task<(int Exit, string Output, string Errors)> RunAsync(LocalRunOptions options)
+    {
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var exit = await CliEntryPoint.RunAsync(options, output, errors, CancellationToken.None);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+}
