@@ -51,6 +51,10 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
         {
             throw new CliException($"run {runId} already ended as {existing.RuntimeStatus}; start it again under a new --run-id");
         }
+        else if (existing.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
+        {
+            await progress.WriteLineAsync($"run {runId}: already completed").ConfigureAwait(false);
+        }
         else
         {
             await progress.WriteLineAsync($"run {runId}: resuming ({existing.RuntimeStatus})").ConfigureAwait(false);

@@ -38,11 +38,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var azurite = $"{Quote(executable)} --silent {storage} --skipApiVersionCheck --loose " +
                       $"--blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 " +
                       $"--blobPort {blob} --queuePort {queue} --tablePort {table}";
-        var parent = Environment.ProcessId;
+        // Azurite may ignore the first SIGTERM (seen with --location): stop() asks twice, then kills.
         var watchdog =
-            $"{azurite} & child=$!; trap 'kill $child 2>/dev/null; exit 0' TERM INT; " +
-            $"while kill -0 {parent} 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; " +
-            "kill $child 2>/dev/null; sleep 3; kill -9 $child 2>/dev/null; wait";
+            $"{azurite} & child=$!; " +
+            "stop() { kill $child 2>/dev/null; for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 $child 2>/dev/null || exit 0; sleep 0.2; done; " +
+            "kill $child 2>/dev/null; sleep 1; kill -9 $child 2>/dev/null; exit 0; }; trap stop TERM INT; " +
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1 & wait $!; done; stop";
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(watchdog);
