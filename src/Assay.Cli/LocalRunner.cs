@@ -77,6 +77,8 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
             var directory = Directory.CreateDirectory(Path.Combine(outDirectory, BlobNames.Safe(runId)));
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "report.json"), json, ct).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "report.md"), markdown, ct).ConfigureAwait(false);
+            var html = await reports.GetBlobClient(BlobNames.ReportHtml(runId)).DownloadContentAsync(ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "report.html"), html.Value.Content.ToString(), ct).ConfigureAwait(false);
             await progress.WriteLineAsync($"report written to {directory.FullName}").ConfigureAwait(false);
         }
 

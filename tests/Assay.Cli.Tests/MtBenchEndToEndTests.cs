@@ -60,6 +60,9 @@ public sealed class MtBenchEndToEndTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(unparseable, simulation.Verdicts.Count(v => v.Rating is null));
         Assert.Contains("| local-model | 80 |", output.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(work, runId, "report.md")));
+        var html = await File.ReadAllTextAsync(Path.Combine(work, runId, "report.html"));
+        Assert.Contains("could not be read as a verdict", html, StringComparison.Ordinal);
+        Assert.Contains("<td>local-model</td><td>81</td>", html, StringComparison.Ordinal);
 
         // The judge's key reached the judge, and nothing else: no blob of the run and no line of output holds it.
         Assert.All(judge.Requests, r => Assert.Equal("Bearer test-secret-key", r.Authorization));

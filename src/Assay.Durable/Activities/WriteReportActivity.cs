@@ -1,11 +1,16 @@
+using Assay.Core.Judges;
 using Assay.Core.Reports;
 using Assay.Durable.Contracts;
 using Assay.Durable.Storage;
+using Azure.Storage.Blobs;
 using Microsoft.DurableTask;
 
 namespace Assay.Durable.Activities;
 
-/// <summary>Renders the human-readable report from <c>report.json</c>, the single source of every format.</summary>
+/// <summary>
+/// Renders the human-readable reports from <c>report.json</c>, the single source of every format: report.md, and
+/// report.html with the per-case results (at most <see cref="HtmlReportRenderer.MaxCaseRows"/> read, to bound memory).
+/// </summary>
 public sealed class WriteReportActivity(RunStore store) : TaskActivity<WriteReportRequest, WriteReportResult>
 {
     public override async Task<WriteReportResult> RunAsync(TaskActivityContext context, WriteReportRequest input)
@@ -16,6 +21,43 @@ public sealed class WriteReportActivity(RunStore store) : TaskActivity<WriteRepo
         var report = ReportJson.Deserialize(json.Value.Content.ToString());
         var markdownBlob = BlobNames.ReportMarkdown(input.RunId);
         await RunStore.WriteTextAsync(reports, markdownBlob, MarkdownReportRenderer.Render(report), "text/markdown", ct).ConfigureAwait(false);
-        return new WriteReportResult($"{reports.Name}/{markdownBlob}");
+
+        var results = await store.ResultsAsync(ct).ConfigureAwait(false);
+        var cases = await ReadCasesAsync(results, input.RunId, report, ct).ConfigureAwait(false);
+        var htmlBlob = BlobNames.ReportHtml(input.RunId);
+        await RunStore.WriteTextAsync(reports, htmlBlob, HtmlReportRenderer.Render(report, cases), "text/html; charset=utf-8", ct).ConfigureAwait(false);
+        return new WriteReportResult($"{reports.Name}/{markdownBlob}", $"{reports.Name}/{htmlBlob}");
+    }
+
+    private static async Task<List<CaseResult>> ReadCasesAsync(BlobContainerClient results, string runId, EvaluationReport report, CancellationToken ct)
+    {
+        var cases = new List<CaseResult>();
+        var plan = await RunStore.TryReadJsonAsync<PlanResult>(results, BlobNames.Plan(runId), ct).ConfigureAwait(false);
+        if (plan is null)
+        {
+            return cases;
+        }
+
+        // Every target's first cases rather than all of the first target's: the page compares targets.
+        var perTarget = HtmlReportRenderer.MaxCaseRows / Math.Max(1, report.Targets.Count);
+        foreach (var target in report.Targets)
+        {
+            var taken = 0;
+            for (var batch = 0; batch < plan.BatchCount && taken < perTarget; batch++)
+            {
+                var blob = BlobNames.Judgments(runId, target.Name, plan.Judge.Name, batch);
+                await foreach (var result in RunStore.ReadLinesAsync<CaseResult>(results, blob, ct).ConfigureAwait(false))
+                {
+                    if (taken++ >= perTarget)
+                    {
+                        break;
+                    }
+
+                    cases.Add(result);
+                }
+            }
+        }
+
+        return cases;
     }
 }

@@ -30,7 +30,7 @@ public sealed record TargetTotals(string Name, int Cases, int Scored, int Unscor
 
 public sealed record WriteReportRequest(string RunId);
 
-public sealed record WriteReportResult(string ReportMarkdownBlob);
+public sealed record WriteReportResult(string ReportMarkdownBlob, string? ReportHtmlBlob = null);
 
 /// <summary>Custom status of a run, updated as batches finish.</summary>
 public sealed record RunProgress(string Phase, int WorkItems, int Generated, int Judged, int Cases);

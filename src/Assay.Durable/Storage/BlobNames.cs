@@ -22,6 +22,8 @@ public static class BlobNames
 
     public static string ReportMarkdown(string runId) => $"{Safe(runId)}/report.md";
 
+    public static string ReportHtml(string runId) => $"{Safe(runId)}/report.html";
+
     /// <summary>Where the local runner uploads a benchmark file (and its related files) for a run.</summary>
     public static string UploadedBenchmark(string runId, string relativePath) =>
         $"runs/{Safe(runId)}/{relativePath.Replace('\\', '/').TrimStart('/')}";
