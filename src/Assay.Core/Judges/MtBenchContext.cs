@@ -15,12 +15,14 @@ public sealed class MtBenchContext : EvaluationContext
     /// <param name="evalCase">The MT-Bench question.</param>
     /// <param name="answers">The target's answers, one per turn, at least up to <paramref name="turnIndex"/>.</param>
     /// <param name="turnIndex">0-based turn being judged.</param>
-    public MtBenchContext(EvalCase evalCase, IReadOnlyList<string> answers, int turnIndex)
+    /// <param name="faithful">Insert the answers verbatim as FastChat does, instead of fenced and neutralised.</param>
+    public MtBenchContext(EvalCase evalCase, IReadOnlyList<string> answers, int turnIndex, bool faithful = false)
         : base(ContextName, Describe(evalCase, answers, turnIndex))
     {
         EvalCase = evalCase;
         Answers = answers;
         TurnIndex = turnIndex;
+        Faithful = faithful;
     }
 
     public EvalCase EvalCase { get; }
@@ -28,6 +30,9 @@ public sealed class MtBenchContext : EvaluationContext
     public IReadOnlyList<string> Answers { get; }
 
     public int TurnIndex { get; }
+
+    /// <summary>Answers go into the template verbatim (FastChat's behaviour) rather than through <see cref="Hardening.CandidateFence"/>.</summary>
+    public bool Faithful { get; }
 
     /// <summary>The references the judge prompt shows, kept as the context's content for stored results.</summary>
     private static AIContent[] Describe(EvalCase evalCase, IReadOnlyList<string> answers, int turnIndex)

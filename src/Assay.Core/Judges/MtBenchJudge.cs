@@ -11,7 +11,7 @@ namespace Assay.Core.Judges;
 /// <c>turn2</c>, and <c>score</c>, their mean. FastChat averages all turn judgments of a model; the mean over cases
 /// of <c>score</c> equals that when every turn is scored.
 /// </summary>
-public sealed class MtBenchJudge : ICaseJudge
+public sealed class MtBenchJudge(bool faithful = false) : ICaseJudge
 {
     public const string JudgeName = "mt-bench";
 
@@ -19,7 +19,7 @@ public sealed class MtBenchJudge : ICaseJudge
 
     private readonly MtBenchSingleEvaluator evaluator = new();
 
-    public string Name => JudgeName;
+    public string Name => faithful ? JudgeName + "-faithful" : JudgeName;
 
     public bool RequiresModel => true;
 
@@ -70,7 +70,7 @@ public sealed class MtBenchJudge : ICaseJudge
         }
 
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Turns[turn]));
-        var context = new MtBenchContext(evalCase, answer.Turns, turn);
+        var context = new MtBenchContext(evalCase, answer.Turns, turn, faithful);
         var result = await evaluator.EvaluateAsync(messages, response, judgeModel, [context], cancellationToken)
             .ConfigureAwait(false);
         var metric = result.Get<NumericMetric>(MtBenchSingleEvaluator.ScoreMetricName);

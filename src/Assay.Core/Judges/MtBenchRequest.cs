@@ -3,6 +3,10 @@ namespace Assay.Core.Judges;
 /// <summary>The judge prompt and filled user message for one turn, or why none can be built.</summary>
 internal sealed record MtBenchRequest(MtBenchPrompt? Prompt, string UserMessage, string? Warning, string? Problem)
 {
+    // The answer is untrusted input to the judge: fenced unless the run reproduces FastChat verbatim.
+    private static string Slot(MtBenchContext context, string answer) =>
+        context.Faithful ? answer : Hardening.CandidateFence.Wrap(answer);
+
     public static MtBenchRequest Create(MtBenchContext context)
     {
         var evalCase = context.EvalCase;
@@ -38,14 +42,14 @@ internal sealed record MtBenchRequest(MtBenchPrompt? Prompt, string UserMessage,
         if (turn == 0)
         {
             fields["question"] = evalCase.Turns[0];
-            fields["answer"] = context.Answers[0];
+            fields["answer"] = Slot(context, context.Answers[0]);
         }
         else
         {
             fields["question_1"] = evalCase.Turns[0];
             fields["question_2"] = evalCase.Turns[1];
-            fields["answer_1"] = context.Answers[0];
-            fields["answer_2"] = context.Answers[1];
+            fields["answer_1"] = Slot(context, context.Answers[0]);
+            fields["answer_2"] = Slot(context, context.Answers[1]);
         }
 
         if (hasReference)

@@ -86,7 +86,8 @@ public sealed class MtBenchSingleEvaluator : IEvaluator
 
         metric.AddOrUpdateChatMetadata(judgeResponse, stopwatch.Elapsed);
         var judgment = judgeResponse.Text;
-        var verdict = MtBenchVerdict.Parse(judgment);
+        // Only the judge's own words count: a quoted (fenced) answer cannot supply the rating.
+        var verdict = MtBenchVerdict.Parse(Hardening.CandidateFence.StripEchoes(judgment));
         metric.Value = verdict.Rating;
         metric.Reason = judgment;
         if (verdict.Problem is { } unscored)

@@ -61,7 +61,8 @@ public sealed class MtBenchFilledPromptTests
     private static async Task<IReadOnlyList<MetricScore>> Judge(EvalCase evalCase, RecordingChatClient client)
     {
         var answer = new TargetAnswer { CaseId = evalCase.Id, Target = "t", Turns = [Answer1, Answer2] };
-        return await new MtBenchJudge().JudgeAsync(evalCase, answer, new ChatConfiguration(client), CancellationToken.None);
+        // Faithful: these tests check FastChat's filling byte for byte; the hardened slot is tested separately.
+        return await new MtBenchJudge(faithful: true).JudgeAsync(evalCase, answer, new ChatConfiguration(client), CancellationToken.None);
     }
 
     /// <summary>

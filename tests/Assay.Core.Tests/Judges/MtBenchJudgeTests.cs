@@ -130,5 +130,5 @@ public sealed class MtBenchJudgeTests
     }
 
     private static Task<IReadOnlyList<MetricScore>> Judge(EvalCase evalCase, TargetAnswer answer, RecordingChatClient client) =>
-        new MtBenchJudge().JudgeAsync(evalCase, answer, new ChatConfiguration(client), CancellationToken.None);
+        new MtBenchJudge(faithful: true).JudgeAsync(evalCase, answer, new ChatConfiguration(client), CancellationToken.None);
 }

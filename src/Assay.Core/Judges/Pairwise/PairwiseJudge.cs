@@ -1,0 +1,92 @@
+using Assay.Core.Benchmarks;
+using Assay.Core.Judges.Hardening;
+using Assay.Core.Targets;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
+
+namespace Assay.Core.Judges.Pairwise;
+
+/// <summary>
+/// The two-game procedure shared by the pairwise judges: the same question judged with the baseline shown first and
+/// with the candidate shown first, each answer fenced (see <see cref="CandidateFence"/>) unless the judge runs
+/// <see cref="Faithful"/>ly, each verdict parsed from the judge's own words, then combined by <see cref="PairwiseOutcome"/>.
+/// </summary>
+public abstract class PairwiseJudge(bool faithful) : IPairwiseCaseJudge
+{
+    public abstract string Name { get; }
+
+    /// <summary>Insert answers verbatim, as the published harness does, instead of fenced and neutralised.</summary>
+    public bool Faithful { get; } = faithful;
+
+    protected abstract int MaxOutputTokens { get; }
+
+    public async Task<IReadOnlyList<MetricScore>> JudgeAsync(
+        EvalCase evalCase, TargetAnswer candidate, TargetAnswer baseline, ChatConfiguration judgeModel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evalCase);
+        ArgumentNullException.ThrowIfNull(judgeModel);
+        var turn = JudgedTurn(evalCase);
+        if (candidate.Turns.Count <= turn || baseline.Turns.Count <= turn)
+        {
+            var missing = candidate.Turns.Count <= turn ? "candidate" : "baseline";
+            return Unscored($"the {missing} has no answer to turn {turn + 1} to compare");
+        }
+
+        var (system, first) = Build(evalCase, Slot(baseline.Turns[turn]), Slot(candidate.Turns[turn]));
+        var (_, second) = Build(evalCase, Slot(candidate.Turns[turn]), Slot(baseline.Turns[turn]));
+        var games = await Task.WhenAll(
+            AskAsync(judgeModel.ChatClient, system, first, cancellationToken),
+            AskAsync(judgeModel.ChatClient, system, second, cancellationToken)).ConfigureAwait(false);
+        if (games.FirstOrDefault(g => g.Failure is not null) is { Failure: { } failure })
+        {
+            return Unscored(JudgeDiagnostics.JudgeCallFailedPrefix + failure);
+        }
+
+        var verdicts = games.Select(g => Parse(g.Text!)).ToArray();
+        var outcome = PairwiseOutcome.FromLabels(verdicts[0].Label, verdicts[1].Label);
+        var problem = string.Join("; ", verdicts.Select((v, i) => v.Problem is null ? null : $"game {i + 1}: {v.Problem}").OfType<string>());
+        var raw = $"game 1 (baseline first):\n{games[0].Text}\n\ngame 2 (candidate first):\n{games[1].Text}";
+        var diagnostic = problem.Length == 0 ? null : problem;
+        return
+        [
+            new MetricScore(PairwiseMetrics.Win, outcome.Win, diagnostic, raw),
+            new MetricScore(PairwiseMetrics.Consistent, outcome.Consistent is { } c ? (c ? 1 : 0) : null, diagnostic),
+            new MetricScore(PairwiseMetrics.Verdict1, outcome.Game1, verdicts[0].Problem),
+            new MetricScore(PairwiseMetrics.Verdict2, outcome.Game2, verdicts[1].Problem),
+        ];
+    }
+
+    /// <summary>The turn (0-based) whose answers are compared; the last one unless the judge's prompt says otherwise.</summary>
+    protected virtual int JudgedTurn(EvalCase evalCase) => evalCase.Turns.Count - 1;
+
+    /// <summary>The system prompt and the filled user message with <paramref name="answerA"/> shown as assistant A.</summary>
+    protected abstract (string System, string User) Build(EvalCase evalCase, string answerA, string answerB);
+
+    protected abstract PairwiseVerdict Parse(string judgment);
+
+    private string Slot(string answer) => Faithful ? answer : CandidateFence.Wrap(answer);
+
+    private async Task<(string? Text, string? Failure)> AskAsync(IChatClient client, string system, string user, CancellationToken ct)
+    {
+        try
+        {
+            var response = await client.GetResponseAsync(
+                [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)],
+                new ChatOptions { Temperature = 0, MaxOutputTokens = MaxOutputTokens },
+                ct).ConfigureAwait(false);
+            return (response.Text, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return (null, $"{ex.GetType().Name}: {ex.Message}".ReplaceLineEndings(" "));
+        }
+    }
+
+    private static MetricScore[] Unscored(string diagnostic) =>
+    [
+        new(PairwiseMetrics.Win, null, diagnostic),
+        new(PairwiseMetrics.Consistent, null, diagnostic),
+        new(PairwiseMetrics.Verdict1, null, diagnostic),
+        new(PairwiseMetrics.Verdict2, null, diagnostic),
+    ];
+}
