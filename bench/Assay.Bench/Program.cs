@@ -5,6 +5,7 @@ using Assay.Bench;
 var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["refusal-agreement"] = RefusalAgreement.RunAsync,
+    ["endpoint-throughput"] = EndpointThroughput.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

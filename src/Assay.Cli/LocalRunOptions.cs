@@ -1,3 +1,5 @@
+using Assay.Durable.Contracts;
+
 namespace Assay.Cli;
 
 /// <summary>Everything <c>assay run</c> was asked to do.</summary>
@@ -28,4 +30,10 @@ public sealed record LocalRunOptions
     public int MaxInFlight { get; init; } = 8;
 
     public string? ConfigFile { get; init; }
+
+    /// <summary>Sampling of endpoint targets (temperature, max tokens, seed, stop, repeats); null leaves the defaults.</summary>
+    public SamplingOptions? Sampling { get; init; }
+
+    /// <summary>Do not answer calls from the response cache (fresh answers still refresh it).</summary>
+    public bool NoCache { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Assay.Cli;
 using Assay.Core.Benchmarks;
+using Assay.Durable.Contracts;
 
 var benchmark = new Option<string>("--benchmark", "-b") { Description = "Benchmark file (or blob:NAME in the benchmarks container)", Required = true };
 var format = new Option<string?>("--format") { Description = $"Benchmark format when the file name does not tell ({string.Join(", ", BenchmarkFormats.Names)})" };
@@ -18,9 +19,15 @@ var data = new Option<string?>("--data") { Description = "Folder where the local
 var batchSize = new Option<int?>("--batch-size") { Description = "Cases per batch (default: the benchmark's)" };
 var maxInFlight = new Option<int>("--max-in-flight") { Description = "Batches in flight at once", DefaultValueFactory = _ => 8 };
 var config = new Option<string?>("--config") { Description = "JSON configuration file (a local.settings.json works)" };
+var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature of endpoint targets" };
+var maxTokens = new Option<int?>("--max-tokens") { Description = "Most tokens an endpoint target may answer per turn" };
+var seed = new Option<long?>("--seed") { Description = "Sampling seed of endpoint targets (offset by the sample index with --repeats)" };
+var stop = new Option<string[]>("--stop") { Description = "Stop sequence, repeatable", Arity = ArgumentArity.OneOrMore };
+var repeats = new Option<int>("--repeats") { Description = "Samples per case for endpoint targets (the report averages them and records their variance)", DefaultValueFactory = _ => 1 };
+var noCache = new Option<bool>("--no-cache") { Description = "Call the endpoints even for requests the response cache has answered before" };
 
 var run = new Command("run", "Run an evaluation locally on the Durable Task Azure Storage backend");
-foreach (var option in new Option[] { benchmark, format, targets, judge, judgeEndpoint, outDirectory, runId, storage, data, batchSize, maxInFlight, config })
+foreach (var option in new Option[] { benchmark, format, targets, judge, judgeEndpoint, outDirectory, runId, storage, data, batchSize, maxInFlight, config, temperature, maxTokens, seed, stop, repeats, noCache })
 {
     run.Options.Add(option);
 }
@@ -41,6 +48,8 @@ run.SetAction(async (parse, ct) =>
         BatchSize = parse.GetValue(batchSize),
         MaxInFlight = parse.GetValue(maxInFlight),
         ConfigFile = parse.GetValue(config),
+        Sampling = new SamplingOptions(parse.GetValue(temperature), parse.GetValue(maxTokens), parse.GetValue(seed), parse.GetValue(stop), parse.GetValue(repeats)),
+        NoCache = parse.GetValue(noCache),
     };
     return await CliEntryPoint.RunAsync(options, Console.Out, Console.Error, ct);
 });

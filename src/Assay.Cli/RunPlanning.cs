@@ -73,8 +73,18 @@ public static class RunPlanning
                 "configure it as Endpoints__NAME__Kind/BaseUrl/Model/ApiKey");
         }
 
-        var request = new RunRequest(
-            runId, benchmarkBlob, format.Name, targets.Select(t => t.Spec).ToList(), judge, options.JudgeEndpoint, options.BatchSize, options.MaxInFlight);
+        if (options.Sampling?.Check() is { } samplingProblem)
+        {
+            throw new CliException($"sampling options: {samplingProblem}");
+        }
+
+        // Sampling applies to the models under test; built-in and recorded targets have nothing to sample.
+        var specs = targets.Select(t => t.Spec with
+        {
+            Sampling = t.Spec.Kind == TargetKind.Endpoint ? options.Sampling : null,
+            NoCache = options.NoCache,
+        }).ToList();
+        var request = new RunRequest(runId, benchmarkBlob, format.Name, specs, judge, options.JudgeEndpoint, options.BatchSize, options.MaxInFlight);
         return new PreparedRun(request, uploads);
     }
 

@@ -44,6 +44,8 @@ public static class ServiceCollectionExtensions
                 : new BlobServiceClient(storage.BlobServiceUri, new DefaultAzureCredential());
         });
         services.AddSingleton<RunStore>();
+        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section));
+        services.AddSingleton<ResponseCache>();
         services.AddSingleton<ChatClientFactory>();
         services.AddSingleton<TargetResolver>();
         services.AddSingleton<JudgeResolver>();

@@ -1,5 +1,6 @@
 using Assay.Durable;
 using Assay.Durable.Storage;
+using Assay.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,6 @@ builder.Services.PostConfigure<StorageOptions>(options =>
         }
     }
 });
-builder.Services.AddAssayCore(builder.Configuration).AddAssayActivities();
+builder.Services.AddAssayCore(builder.Configuration).AddAssayActivities().AddAssayFunctions(builder.Configuration);
 
 builder.Build().Run();

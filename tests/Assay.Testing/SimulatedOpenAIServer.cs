@@ -13,14 +13,38 @@ using Microsoft.Extensions.Logging;
 namespace Assay.Testing;
 
 /// <summary>One chat request as the simulated endpoint received it on the wire.</summary>
-public sealed record SimulatedChatRequest(string Path, string Model, IReadOnlyList<SimulatedMessage> Messages, double? Temperature, int? MaxTokens, string? Authorization);
+public sealed record SimulatedChatRequest(string Path, string Model, IReadOnlyList<SimulatedMessage> Messages, double? Temperature, int? MaxTokens, string? Authorization)
+{
+    public long? Seed { get; init; }
+
+    public IReadOnlyList<string> Stop { get; init; } = [];
+
+    /// <summary>When the request arrived, for tests that check the gap a client left (Retry-After, rate limits).</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
+}
 
 public sealed record SimulatedMessage(string Role, string Content);
 
 /// <summary>What the simulated endpoint answers: a completion text, or an HTTP status with a raw body.</summary>
 public sealed record SimulatedReply(string? Content, int Status = 200, TimeSpan Delay = default, string? RawBody = null)
 {
+    /// <summary>Response headers, e.g. <c>Retry-After</c> or <c>retry-after-ms</c>.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public static SimulatedReply Text(string content) => new(content);
+
+    /// <summary>Never answers: the request stays open until the client gives up (its timeout) or the server stops.</summary>
+    public static SimulatedReply Hang() => new(null, Delay: Timeout.InfiniteTimeSpan);
+
+    public static SimulatedReply TooManyRequests(TimeSpan retryAfter) => new(null, 429, RawBody: """{"error":{"message":"Rate limit reached","type":"rate_limit_exceeded"}}""")
+    {
+        Headers = new Dictionary<string, string> { ["retry-after-ms"] = ((int)retryAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    };
+
+    public static SimulatedReply ServerError() => new(null, 500, RawBody: """{"error":{"message":"internal error","type":"server_error"}}""");
+
+    /// <summary>A 200 whose body is not a chat completion.</summary>
+    public static SimulatedReply Garbage() => new(null, RawBody: "{\"choices\": [{\"index\": 0, \"message\": {\"role\": \"assis");
 }
 
 /// <summary>
@@ -33,6 +57,8 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<SimulatedChatRequest> requests = new();
     private int calls;
+    private int inFlight;
+    private int peakInFlight;
 
     private SimulatedOpenAIServer(WebApplication app) => this.app = app;
 
@@ -45,6 +71,9 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     public int Calls => Volatile.Read(ref calls);
 
     public IReadOnlyCollection<SimulatedChatRequest> Requests => requests;
+
+    /// <summary>The most requests that were ever open at the same time (arrived, not yet answered or aborted).</summary>
+    public int PeakInFlight => Volatile.Read(ref peakInFlight);
 
     public static async Task<SimulatedOpenAIServer> StartAsync(Func<SimulatedChatRequest, SimulatedReply> handler)
     {
@@ -79,19 +108,50 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
             messages,
             body?["temperature"]?.GetValue<double>(),
             (body?["max_completion_tokens"] ?? body?["max_tokens"])?.GetValue<int>(),
-            context.Request.Headers.Authorization.ToString());
+            context.Request.Headers.Authorization.ToString())
+        {
+            Seed = body?["seed"]?.GetValue<long>(),
+            Stop = body?["stop"] switch
+            {
+                JsonArray stops => stops.Select(s => s?.GetValue<string>() ?? string.Empty).ToList(),
+                JsonValue one => [one.GetValue<string>()],
+                _ => [],
+            },
+            ReceivedAt = DateTimeOffset.UtcNow,
+        };
         requests.Enqueue(request);
         Interlocked.Increment(ref calls);
-
-        var reply = handler(request);
-        if (reply.Delay > TimeSpan.Zero)
+        var now = Interlocked.Increment(ref inFlight);
+        int seen;
+        while ((seen = Volatile.Read(ref peakInFlight)) < now && Interlocked.CompareExchange(ref peakInFlight, now, seen) != seen)
         {
-            await Task.Delay(reply.Delay, context.RequestAborted);
         }
 
-        context.Response.StatusCode = reply.Status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(reply.RawBody ?? Completion(request.Model, reply.Content ?? string.Empty));
+        try
+        {
+            var reply = handler(request);
+            if (reply.Delay != TimeSpan.Zero)
+            {
+                await Task.Delay(reply.Delay, context.RequestAborted);
+            }
+
+            context.Response.StatusCode = reply.Status;
+            context.Response.ContentType = "application/json";
+            foreach (var (name, value) in reply.Headers)
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            await context.Response.WriteAsync(reply.RawBody ?? Completion(request.Model, reply.Content ?? string.Empty));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up (its timeout): nothing to answer.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
     }
 
     private static string ContentText(JsonNode? content) => content switch

@@ -3,7 +3,8 @@ namespace Assay.Core.Judges;
 /// <summary>The judges selectable by name on the command line and in run specs.</summary>
 public static class CaseJudges
 {
-    public static IReadOnlyList<string> Names { get; } = [MtBenchJudge.JudgeName, RefusalJudge.JudgeName];
+    public static IReadOnlyList<string> Names { get; } =
+        [MtBenchJudge.JudgeName, RefusalJudge.JudgeName, RewardJudge.JudgeName, .. Scoring.ScoringJudges.Names];
 
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public static ICaseJudge Create(string name)
@@ -13,6 +14,8 @@ public static class CaseJudges
         {
             MtBenchJudge.JudgeName => new MtBenchJudge(),
             RefusalJudge.JudgeName => new RefusalJudge(),
+            RewardJudge.JudgeName => new RewardJudge(),
+            _ when Scoring.ScoringJudges.Names.Contains(name, StringComparer.Ordinal) => Scoring.ScoringJudges.Create(name),
             _ => throw new ArgumentException(
                 $"Unknown judge '{name}'. Known judges: {string.Join(", ", Names)}.", nameof(name)),
         };

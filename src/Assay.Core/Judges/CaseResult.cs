@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Assay.Core.Accounting;
+
 namespace Assay.Core.Judges;
 
 /// <summary>Outcome of one case for one target: the line stored per case in <c>results/{runId}/...</c>.</summary>
@@ -20,6 +23,13 @@ public sealed record CaseResult
 
     /// <summary>Length of the answer in characters (all turns), kept for length analyses.</summary>
     public int AnswerLength { get; init; }
+
+    /// <summary>Which sample of the case this is (0-based) when a run asks for several per case.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Repeat { get; init; }
+
+    /// <summary>The endpoint calls of the target and then of the judge for this case.</summary>
+    public IReadOnlyList<CallRecord>? Calls { get; init; }
 }
 
 public enum CaseStatus

@@ -1,3 +1,5 @@
+using Assay.Core.Accounting;
+
 namespace Assay.Core.Reports;
 
 /// <summary>The content of <c>reports/{runId}/report.json</c>; every other report format is rendered from it.</summary>
@@ -14,6 +16,9 @@ public sealed record EvaluationReport
     public DateTimeOffset CreatedAt { get; init; }
 
     public required IReadOnlyList<TargetReport> Targets { get; init; }
+
+    /// <summary>Calls, tokens, latency and cost per endpoint; absent when the run called no endpoint.</summary>
+    public EndpointsSection? Endpoints { get; init; }
 }
 
 /// <summary>Results of one target. <c>Cases = Scored + Unscored + Errors</c>: no case is dropped.</summary>
@@ -34,5 +39,9 @@ public sealed record CategoryReport(
     int Errors,
     IReadOnlyList<MetricSummary> Metrics);
 
-/// <summary>Mean of a metric over the <see cref="N"/> cases that have a value, with a bootstrap 95 % interval.</summary>
-public sealed record MetricSummary(string Name, double Mean, double CiLow, double CiHigh, int N);
+/// <summary>
+/// Mean of a metric over the <see cref="N"/> cases that have a value, with a bootstrap 95 % interval. With several
+/// samples per case, each case counts once with the mean of its samples, and <see cref="RepeatVariance"/> is the mean
+/// over cases of the variance between their samples.
+/// </summary>
+public sealed record MetricSummary(string Name, double Mean, double CiLow, double CiHigh, int N, double? RepeatVariance = null);

@@ -16,6 +16,9 @@ internal sealed class GroupAccumulator
     /// <summary>Values by metric name; a name seen only without values has an empty list.</summary>
     public SortedDictionary<string, List<double>> Metrics { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Within-case variances between samples, by metric, for cases sampled more than once.</summary>
+    public Dictionary<string, List<double>> RepeatVariances { get; } = new(StringComparer.Ordinal);
+
     public void Add(CaseResult result)
     {
         Cases++;
@@ -45,6 +48,17 @@ internal sealed class GroupAccumulator
             if (score.Value is { } value)
             {
                 values.Add(value);
+            }
+
+            if (score.RepeatVariance is { } variance)
+            {
+                if (!RepeatVariances.TryGetValue(score.Name, out var variances))
+                {
+                    variances = [];
+                    RepeatVariances.Add(score.Name, variances);
+                }
+
+                variances.Add(variance);
             }
         }
     }

@@ -34,6 +34,8 @@ public static class MarkdownReportRenderer
             AppendRow(md, target.Name, target.Cases, target.Scored, target.Unscored, target.Errors, target.Metrics, metricNames, rates);
         }
 
+        MarkdownUsageTable.Append(md, report.Endpoints);
+
         md.Append("\n## Categories\n");
         foreach (var target in report.Targets)
         {

@@ -80,12 +80,15 @@ public sealed class ReportBuilder
         var groups = categories.Values;
         var metricNames = groups.SelectMany(g => g.Metrics.Keys).Distinct().Order(StringComparer.Ordinal);
         var metrics = metricNames
-            .Select(metric => Summarise(metric, groups.SelectMany(g => g.Metrics.GetValueOrDefault(metric) ?? [])))
+            .Select(metric => Summarise(
+                metric,
+                groups.SelectMany(g => g.Metrics.GetValueOrDefault(metric) ?? []),
+                groups.SelectMany(g => g.RepeatVariances.GetValueOrDefault(metric) ?? [])))
             .ToList();
         var categoryReports = categories
             .Select(c => new CategoryReport(
                 c.Key, c.Value.Cases, c.Value.Scored, c.Value.Unscored, c.Value.Errors,
-                c.Value.Metrics.Select(m => Summarise(m.Key, m.Value)).ToList()))
+                c.Value.Metrics.Select(m => Summarise(m.Key, m.Value, c.Value.RepeatVariances.GetValueOrDefault(m.Key) ?? [])).ToList()))
             .ToList();
         return new TargetReport(
             name,
@@ -101,16 +104,18 @@ public sealed class ReportBuilder
     /// Mean and bootstrap interval of the values. They are sorted first so that the interval depends only on the
     /// values, not on the order in which parallel workers delivered them. No value: N = 0 with zeros.
     /// </summary>
-    private MetricSummary Summarise(string metric, IEnumerable<double> values)
+    private MetricSummary Summarise(string metric, IEnumerable<double> values, IEnumerable<double> repeatVariances)
     {
+        var variances = repeatVariances.ToArray();
+        double? repeatVariance = variances.Length == 0 ? null : variances.Average();
         var sorted = values.ToArray();
         if (sorted.Length == 0)
         {
-            return new MetricSummary(metric, 0, 0, 0, 0);
+            return new MetricSummary(metric, 0, 0, 0, 0, repeatVariance);
         }
 
         Array.Sort(sorted);
         var (mean, low, high) = Bootstrap.MeanInterval(sorted, bootstrapRounds, Bootstrap.DefaultLevel, seed);
-        return new MetricSummary(metric, mean, low, high, sorted.Length);
+        return new MetricSummary(metric, mean, low, high, sorted.Length, repeatVariance);
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Assay.Core.Accounting;
+
 namespace Assay.Core.Targets;
 
 /// <summary>A target's answers to one case, one per user turn. <see cref="Error"/> is set when it could not answer.</summary>
@@ -14,4 +17,11 @@ public sealed record TargetAnswer
 
     /// <summary>Extra facts from recorded files (e.g. XSTest's human <c>final_label</c>).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Which sample of the case this is (0-based) when a run asks for several per case.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Repeat { get; init; }
+
+    /// <summary>The endpoint calls this answer took (none for built-in and recorded targets).</summary>
+    public IReadOnlyList<CallRecord>? Calls { get; init; }
 }

@@ -1,35 +1,58 @@
+using Assay.Core.Accounting;
 using Assay.Core.Judges;
 using Assay.Core.Reports;
 using Assay.Durable.Contracts;
+using Assay.Durable.Endpoints;
 using Assay.Durable.Storage;
 using Microsoft.DurableTask;
 
 namespace Assay.Durable.Activities;
 
 /// <summary>
-/// Streams every judged case of the run into the statistics and writes <c>report.json</c>. Everything it reads is in
-/// <c>results/{runId}/</c>, so a report can be recomputed from the stored per-case results.
+/// Streams every judged case of the run into the statistics and the endpoint accounting and writes
+/// <c>report.json</c>. The samples of a case (repeats) are folded into one result first, so each case counts once.
+/// Everything it reads is in <c>results/{runId}/</c>, so a report can be recomputed from the stored per-case results.
 /// </summary>
-public sealed class AggregateResultsActivity(RunStore store) : TaskActivity<AggregateRequest, AggregateResult>
+public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory endpoints) : TaskActivity<AggregateRequest, AggregateResult>
 {
     public override async Task<AggregateResult> RunAsync(TaskActivityContext context, AggregateRequest input)
     {
         var ct = CancellationToken.None;
         var results = await store.ResultsAsync(ct).ConfigureAwait(false);
         var builder = new ReportBuilder(input.RunId, input.Benchmark, input.Judge.ToString(), input.CreatedAt);
+        var usage = new UsageAccumulator(Price);
         foreach (var target in input.Targets)
         {
             for (var batch = 0; batch < input.BatchCount; batch++)
             {
+                // A batch holds every sample of its cases, so folding per batch keeps memory at one batch.
+                var samples = new Dictionary<string, List<CaseResult>>(StringComparer.Ordinal);
+                var order = new List<string>();
                 var blob = BlobNames.Judgments(input.RunId, target, input.Judge.Name, batch);
                 await foreach (var result in RunStore.ReadLinesAsync<CaseResult>(results, blob, ct).ConfigureAwait(false))
                 {
-                    builder.Add(result);
+                    foreach (var call in result.Calls ?? [])
+                    {
+                        usage.Add(call);
+                    }
+
+                    if (!samples.TryGetValue(result.CaseId, out var list))
+                    {
+                        samples.Add(result.CaseId, list = []);
+                        order.Add(result.CaseId);
+                    }
+
+                    list.Add(result);
+                }
+
+                foreach (var caseId in order)
+                {
+                    builder.Add(RepeatCombiner.Combine(samples[caseId]));
                 }
             }
         }
 
-        var report = builder.Build();
+        var report = builder.Build() with { Endpoints = usage.Build() };
         var reports = await store.ReportsAsync(ct).ConfigureAwait(false);
         var reportBlob = BlobNames.ReportJson(input.RunId);
         await RunStore.WriteTextAsync(reports, reportBlob, ReportJson.Serialize(report), "application/json", ct).ConfigureAwait(false);
@@ -37,4 +60,8 @@ public sealed class AggregateResultsActivity(RunStore store) : TaskActivity<Aggr
             $"{reports.Name}/{reportBlob}",
             report.Targets.Select(t => new TargetTotals(t.Name, t.Cases, t.Scored, t.Unscored, t.Errors)).ToList());
     }
+
+    private EndpointPrice? Price(string endpoint) => endpoints.Options(endpoint) is { } o && (o.InputPricePer1M is not null || o.OutputPricePer1M is not null)
+        ? new EndpointPrice(o.InputPricePer1M ?? 0, o.OutputPricePer1M ?? 0)
+        : null;
 }

@@ -1,6 +1,7 @@
 using Assay.Core.Benchmarks;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
+using Assay.Durable.Endpoints;
 using Assay.Durable.Resolution;
 using Assay.Durable.Storage;
 using Microsoft.DurableTask;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Assay.Durable.Activities;
 
 /// <summary>
-/// Asks one target every case of one batch and writes the answers blob. If the blob already exists (a re-executed
-/// activity, a resumed run) nothing is called again.
+/// Asks one target every case of one batch (each case <c>repeats</c> times) and writes the answers blob, each answer
+/// with the endpoint calls it took. If the blob already exists (a re-executed activity, a resumed run) nothing is
+/// called again; calls that completed before a crash in an unfinished batch are answered by the response cache.
 /// </summary>
 public sealed class GenerateAnswersActivity(RunStore store, TargetResolver targets, ILogger<GenerateAnswersActivity> logger)
     : TaskActivity<GenerateRequest, GenerateResult>
@@ -25,29 +27,37 @@ public sealed class GenerateAnswersActivity(RunStore store, TargetResolver targe
             var (cases, errors) = (0, 0);
             await foreach (var answer in RunStore.ReadLinesAsync<TargetAnswer>(results, blob, ct).ConfigureAwait(false))
             {
-                cases++;
+                cases += answer.Repeat == 0 ? 1 : 0;
                 errors += answer.Error is null ? 0 : 1;
             }
 
             return new GenerateResult(input.Batch, blob, cases, errors, Reused: true);
         }
 
-        var target = await targets.ResolveAsync(input.Target, ct).ConfigureAwait(false);
+        var repeats = input.Target.SampleCount();
+        var samplers = new ITarget[repeats];
+        for (var repeat = 0; repeat < repeats; repeat++)
+        {
+            samplers[repeat] = await targets.ResolveAsync(input.Target, ct, repeat).ConfigureAwait(false);
+        }
+
         var batch = await ReadBatchAsync(results, BlobNames.Batch(input.RunId, input.Batch), ct).ConfigureAwait(false);
 
-        // All cases of the batch at once: the endpoint's own limit decides how many calls are really in flight.
-        var answers = await Task.WhenAll(batch.Select(c => target.AnswerAsync(c, ct))).ConfigureAwait(false);
+        // All cases of the batch at once: the endpoint's own gate decides how many calls are really in flight.
+        var work = batch.SelectMany(_ => Enumerable.Range(0, repeats), (evalCase, repeat) => (evalCase, repeat));
+        var answers = await Task.WhenAll(work.Select(w => AnswerAsync(samplers[w.repeat], w.evalCase, w.repeat, input.Target.NoCache, ct)))
+            .ConfigureAwait(false);
         await RunStore.WriteLinesAsync(results, blob, answers, ct).ConfigureAwait(false);
 
         var failed = answers.Count(a => a.Error is not null);
         if (failed > 0)
         {
             logger.LogWarning(
-                "Run {RunId} target {Target} batch {Batch}: {Failed} of {Cases} cases errored, first: {Error}",
+                "Run {RunId} target {Target} batch {Batch}: {Failed} of {Answers} answers errored, first: {Error}",
                 input.RunId, input.Target.Name, input.Batch, failed, answers.Length, answers.First(a => a.Error is not null).Error);
         }
 
-        return new GenerateResult(input.Batch, blob, answers.Length, failed, Reused: false);
+        return new GenerateResult(input.Batch, blob, batch.Count, failed, Reused: false);
     }
 
     internal static async Task<List<EvalCase>> ReadBatchAsync(
@@ -60,5 +70,12 @@ public sealed class GenerateAnswersActivity(RunStore store, TargetResolver targe
         }
 
         return cases;
+    }
+
+    private static async Task<TargetAnswer> AnswerAsync(ITarget target, EvalCase evalCase, int repeat, bool noCache, CancellationToken ct)
+    {
+        using var scope = CallScope.Begin(repeat, noCache);
+        var answer = await target.AnswerAsync(evalCase, ct).ConfigureAwait(false);
+        return answer with { Repeat = repeat, Calls = scope.Records };
     }
 }

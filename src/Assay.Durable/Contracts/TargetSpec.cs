@@ -19,8 +19,20 @@ public enum TargetKind
 /// A model under test as named in a run. Never carries a URL or key: endpoints are resolved from configuration by
 /// <see cref="Endpoint"/>; recorded answers are read from a blob in the configured account.
 /// </summary>
-public sealed record TargetSpec(string Name, TargetKind Kind, string? Endpoint = null, string? RecordedBlob = null, string? RecordedFormat = null)
+/// <param name="Sampling">Sampling parameters and repeats for an endpoint target; the endpoint's defaults when null.</param>
+/// <param name="NoCache">Do not answer this target's calls, nor its judge's, from the response cache.</param>
+public sealed record TargetSpec(
+    string Name,
+    TargetKind Kind,
+    string? Endpoint = null,
+    string? RecordedBlob = null,
+    string? RecordedFormat = null,
+    SamplingOptions? Sampling = null,
+    bool NoCache = false)
 {
+    /// <summary>Samples per case: <see cref="SamplingOptions.Repeats"/> for endpoints; built-in and recorded targets answer once.</summary>
+    public int SampleCount() => Kind == TargetKind.Endpoint ? Math.Max(1, Sampling?.Repeats ?? 1) : 1;
+
     public static TargetSpec Null { get; } = new("null", TargetKind.Null);
 
     public static TargetSpec Refuse { get; } = new("refuse", TargetKind.Refuse);

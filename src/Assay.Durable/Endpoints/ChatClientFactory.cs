@@ -10,15 +10,22 @@ using OpenAI;
 namespace Assay.Durable.Endpoints;
 
 /// <summary>
-/// Turns a configured endpoint name into an <see cref="IChatClient"/>. One client per endpoint per process, so the
-/// concurrency limit holds across batches and runs. Unknown names fail with the list of known ones.
+/// Turns a configured endpoint name into an <see cref="IChatClient"/>: accounting → response cache → retries (each
+/// attempt through the endpoint's gate: concurrency, requests and tokens per minute) → the wire client, whose own
+/// retries are off. One client per endpoint per process, so the limits hold across batches and runs. Unknown names
+/// fail with the list of known ones.
 /// </summary>
-public sealed class ChatClientFactory(IOptions<EndpointsOptions> options) : IDisposable
+public sealed class ChatClientFactory(IOptions<EndpointsOptions> options, ResponseCache? cache = null, TimeProvider? time = null) : IDisposable
 {
     // OpenAI-compatible servers (vLLM, TGI, Ollama) usually take no key, but the SDK insists on a credential.
     private const string NoKey = "no-key";
 
+    // A backstop only: each attempt has its own, shorter, cancellation-based timeout in the retry layer.
+    private static readonly TimeSpan NetworkBackstop = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, Lazy<IChatClient>> clients = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentBag<EndpointGate> gates = [];
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
 
     public IReadOnlyCollection<string> Names => options.Value.Endpoints.Keys;
 
@@ -26,11 +33,19 @@ public sealed class ChatClientFactory(IOptions<EndpointsOptions> options) : IDis
 
     public IChatClient Get(string name) => clients.GetOrAdd(name, n => new Lazy<IChatClient>(() => Create(n))).Value;
 
+    /// <summary>The configured options of an endpoint, or null (prices for the report, kind checks for judges).</summary>
+    public EndpointOptions? Options(string name) => options.Value.Endpoints.GetValueOrDefault(name);
+
     public void Dispose()
     {
         foreach (var client in clients.Values.Where(c => c.IsValueCreated))
         {
             client.Value.Dispose();
+        }
+
+        foreach (var gate in gates)
+        {
+            gate.Dispose();
         }
     }
 
@@ -42,26 +57,43 @@ public sealed class ChatClientFactory(IOptions<EndpointsOptions> options) : IDis
             throw new UnknownEndpointException(name, $"No endpoint named '{name}' in configuration ({known}).");
         }
 
-        var model = endpoint.Model!;
-        var timeout = TimeSpan.FromSeconds(endpoint.TimeoutSeconds);
-        IChatClient client = endpoint.Kind switch
+        var kind = endpoint.Kind!.Value;
+        var model = endpoint.Model ?? kind.ToString();
+        var network = TimeSpan.FromSeconds(endpoint.TimeoutSeconds) + NetworkBackstop;
+        IChatClient client = kind switch
         {
-            EndpointKind.AzureOpenAI => CreateAzure(endpoint, timeout).GetChatClient(model).AsIChatClient(),
+            EndpointKind.AzureOpenAI => CreateAzure(endpoint, network).GetChatClient(model).AsIChatClient(),
+            EndpointKind.ScoreHttp => new ScoreHttpChatClient(
+                new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+                endpoint),
             _ => new OpenAIClient(
                     new ApiKeyCredential(string.IsNullOrWhiteSpace(endpoint.ApiKey) ? NoKey : endpoint.ApiKey),
-                    new OpenAIClientOptions { Endpoint = endpoint.BaseUrl, NetworkTimeout = timeout })
+                    new OpenAIClientOptions { Endpoint = endpoint.BaseUrl, NetworkTimeout = network, RetryPolicy = NoRetries() })
                 .GetChatClient(model).AsIChatClient(),
         };
-        return new ConcurrencyLimitedChatClient(client, endpoint.MaxConcurrency);
+
+        var gate = new EndpointGate(endpoint, clock);
+        gates.Add(gate);
+        client = new RetryingChatClient(client, gate, endpoint, clock);
+        if (cache is { Enabled: true })
+        {
+            var variant = kind == EndpointKind.ScoreHttp ? $"{endpoint.RequestTemplate}\n{endpoint.ScorePath}\n{endpoint.PositiveLabel}" : null;
+            client = new CachingChatClient(client, cache, kind, endpoint.BaseUrl, model, variant);
+        }
+
+        return new AccountingChatClient(client, name);
     }
 
-    private static AzureOpenAIClient CreateAzure(EndpointOptions endpoint, TimeSpan timeout)
+    private static AzureOpenAIClient CreateAzure(EndpointOptions endpoint, TimeSpan network)
     {
-        var clientOptions = new AzureOpenAIClientOptions { NetworkTimeout = timeout, RetryPolicy = new ClientRetryPolicy(3) };
+        var clientOptions = new AzureOpenAIClientOptions { NetworkTimeout = network, RetryPolicy = NoRetries() };
         return string.IsNullOrWhiteSpace(endpoint.ApiKey)
             ? new AzureOpenAIClient(endpoint.BaseUrl!, new DefaultAzureCredential(), clientOptions)
             : new AzureOpenAIClient(endpoint.BaseUrl!, new ApiKeyCredential(endpoint.ApiKey), clientOptions);
     }
+
+    // Retries live in RetryingChatClient only; the SDK's default 3 would multiply them (and hide 429s from the gate).
+    private static ClientRetryPolicy NoRetries() => new(maxRetries: 0);
 }
 
 public sealed class UnknownEndpointException(string name, string message) : InvalidOperationException(message)

@@ -8,57 +8,56 @@ public sealed class EndpointOptions
 {
     public EndpointKind? Kind { get; set; }
 
-    /// <summary>Base URL: <c>https://api.openai.com/v1</c>, <c>https://{resource}.openai.azure.com</c>, <c>http://gpu-box:8000/v1</c>.</summary>
+    /// <summary>
+    /// Base URL: <c>https://api.openai.com/v1</c>, <c>https://{resource}.openai.azure.com</c>, <c>http://gpu-box:8000/v1</c>;
+    /// for <see cref="EndpointKind.ScoreHttp"/> the full URL the request is posted to.
+    /// </summary>
     public Uri? BaseUrl { get; set; }
 
-    /// <summary>The model name, or the deployment name for Azure OpenAI.</summary>
+    /// <summary>The model name, or the deployment name for Azure OpenAI. Optional for ScoreHttp (part of the cache key).</summary>
     public string? Model { get; set; }
 
-    /// <summary>A secret: never logged, never written to a blob.</summary>
+    /// <summary>A secret: never logged, never written to a blob, never part of a cache entry.</summary>
     public string? ApiKey { get; set; }
 
     /// <summary>Calls in flight at once across every batch and run in this process.</summary>
     public int MaxConcurrency { get; set; } = 8;
 
-    /// <summary>Per-call timeout in seconds.</summary>
-    public int TimeoutSeconds { get; set; } = 120;
+    /// <summary>Requests per minute across every batch and run in this process; unlimited when null.</summary>
+    public int? RequestsPerMinute { get; set; }
 
-    public IEnumerable<string> Validate(string name)
-    {
-        var prefix = $"Endpoints:{name}";
-        if (Kind is null)
-        {
-            yield return $"{prefix}:Kind is required ({string.Join(", ", Enum.GetNames<EndpointKind>())}).";
-        }
+    /// <summary>Tokens (prompt estimate plus max output, reconciled with reported usage) per minute; unlimited when null.</summary>
+    public int? TokensPerMinute { get; set; }
 
-        if (string.IsNullOrWhiteSpace(Model))
-        {
-            yield return $"{prefix}:Model is required (the model or deployment name).";
-        }
+    /// <summary>Per-attempt timeout in seconds.</summary>
+    public double TimeoutSeconds { get; set; } = 120;
 
-        if (BaseUrl is null && Kind is EndpointKind.AzureOpenAI or EndpointKind.OpenAICompatible)
-        {
-            yield return $"{prefix}:BaseUrl is required for {Kind}.";
-        }
+    /// <summary>HTTP attempts per call, the first included, for 429, 5xx, connection errors, timeouts and unusable bodies.</summary>
+    public int MaxAttempts { get; set; } = 6;
 
-        if (BaseUrl is { IsAbsoluteUri: false } || BaseUrl is { Scheme: not ("http" or "https") })
-        {
-            yield return $"{prefix}:BaseUrl must be an absolute http(s) URL.";
-        }
+    /// <summary>First backoff; doubles per attempt, with jitter.</summary>
+    public double RetryBaseDelaySeconds { get; set; } = 1;
 
-        if (string.IsNullOrWhiteSpace(ApiKey) && Kind is EndpointKind.OpenAI)
-        {
-            yield return $"{prefix}:ApiKey is required for OpenAI.";
-        }
+    /// <summary>Longest backoff, and longest Retry-After honoured (a longer one is capped to it).</summary>
+    public double RetryMaxDelaySeconds { get; set; } = 60;
 
-        if (MaxConcurrency < 1)
-        {
-            yield return $"{prefix}:MaxConcurrency must be at least 1.";
-        }
+    /// <summary>Price per million prompt tokens, for the report's cost column.</summary>
+    public double? InputPricePer1M { get; set; }
 
-        if (TimeoutSeconds < 1)
-        {
-            yield return $"{prefix}:TimeoutSeconds must be at least 1.";
-        }
-    }
+    /// <summary>Price per million completion tokens.</summary>
+    public double? OutputPricePer1M { get; set; }
+
+    /// <summary>
+    /// ScoreHttp: the JSON body. <c>{{prompt}}</c>, <c>{{response}}</c>, <c>{{model}}</c> become JSON strings (quotes
+    /// included) and <c>{{conversation}}</c> a JSON array of <c>{"role","content"}</c>.
+    /// </summary>
+    public string? RequestTemplate { get; set; }
+
+    /// <summary>ScoreHttp: where the score is in the answer, e.g. <c>score</c>, <c>data[0].reward</c>, <c>$.label</c>.</summary>
+    public string? ScorePath { get; set; }
+
+    /// <summary>ScoreHttp: when the path holds a label, the label that scores 1 (any other scores 0).</summary>
+    public string? PositiveLabel { get; set; }
+
+    public IEnumerable<string> Validate(string name) => EndpointOptionsValidation.Validate(this, name);
 }

@@ -14,11 +14,12 @@ public sealed class TargetResolver(ChatClientFactory endpoints, RunStore store)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<RecordedTarget>>> recorded = new();
 
-    public async Task<ITarget> ResolveAsync(TargetSpec spec, CancellationToken ct) => spec.Kind switch
+    /// <param name="repeat">Which sample the target is for: the seed, when set, is offset by it.</param>
+    public async Task<ITarget> ResolveAsync(TargetSpec spec, CancellationToken ct, int repeat = 0) => spec.Kind switch
     {
         TargetKind.Null => new NullModelTarget(name: spec.Name),
         TargetKind.Refuse => new RefuseAllTarget(spec.Name),
-        TargetKind.Endpoint => new ChatClientTarget(spec.Name, endpoints.Get(spec.Endpoint ?? spec.Name)),
+        TargetKind.Endpoint => new ChatClientTarget(spec.Name, endpoints.Get(spec.Endpoint ?? spec.Name), spec.Sampling?.ToChatOptions(repeat)),
         TargetKind.Recorded => await LoadRecordedAsync(spec, ct).ConfigureAwait(false),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unknown target kind"),
     };
@@ -31,6 +32,7 @@ public sealed class TargetResolver(ChatClientFactory endpoints, RunStore store)
             $"(known: {(endpoints.Names.Count == 0 ? "none" : string.Join(", ", endpoints.Names.Order()))})",
         TargetKind.Recorded when string.IsNullOrWhiteSpace(spec.RecordedBlob) =>
             $"target '{spec.Name}': a recorded target needs the blob of its answers file",
+        _ when spec.Sampling?.Check() is { } problem => $"target '{spec.Name}': {problem}",
         _ => null,
     };
 

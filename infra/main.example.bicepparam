@@ -1,0 +1,20 @@
+// Example parameters: copy, edit, and pass with `az deployment group create --parameters infra/my.bicepparam`.
+// Keys are never parameters: put each in the Key Vault (output keyVaultName) under the secret named here.
+using 'main.bicep'
+
+param namePrefix = 'assay'
+param endpoints = [
+  { name: 'gpt4o-mini', kind: 'OpenAI', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', keySecretName: 'openai-key' }
+  { name: 'llama-vllm', kind: 'OpenAICompatible', baseUrl: 'https://gpu-host.example.com/v1', model: 'meta-llama/Llama-3.1-8B-Instruct' }
+]
+param deployAzureOpenAI = true
+param appSettings = {
+  Intake__DefaultTargets__0: 'null'
+  Intake__DefaultTargets__1: 'refuse'
+  Intake__DefaultTargets__2: 'gpt4o-mini'
+  Nightly__Entries__xstest__Benchmark: 'nightly/xstest_prompts.csv'
+  Nightly__Entries__xstest__Targets__0: 'gpt4o-mini'
+  Nightly__Entries__xstest__Targets__1: 'azure'
+  Purge__MaxAge: '30.00:00:00'
+}
+param deployEventSubscription = false

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.AI;
+
+namespace Assay.Durable.Endpoints;
+
+/// <summary>
+/// Everything that must hold before one HTTP attempt goes to an endpoint: a slot under <c>MaxConcurrency</c>, a
+/// request under <c>RequestsPerMinute</c>, the estimated tokens under <c>TokensPerMinute</c>, and no pause asked by a
+/// 429. One gate per endpoint per process, shared by every batch and run. Slots are held per attempt, not during
+/// backoff, so a retrying call never blocks the endpoint for the others.
+/// </summary>
+internal sealed class EndpointGate : IDisposable
+{
+    private readonly SemaphoreSlim slots;
+    private readonly TokenBucket? requests;
+    private readonly TokenBucket? tokens;
+    private readonly TimeProvider time;
+    private long pausedUntilTicks;
+
+    public EndpointGate(EndpointOptions options, TimeProvider time)
+    {
+        this.time = time;
+        slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        requests = options.RequestsPerMinute is { } rpm ? new TokenBucket(rpm, time) : null;
+        tokens = options.TokensPerMinute is { } tpm ? new TokenBucket(tpm, time) : null;
+    }
+
+    /// <summary>Takes a slot and the budgets for one attempt. Dispose the lease when the attempt is over.</summary>
+    public async Task<Lease> EnterAsync(int estimatedTokens, CancellationToken ct)
+    {
+        await slots.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            // After a 429 with Retry-After the endpoint has told us when it will accept again: nobody sends before.
+            var pause = new DateTimeOffset(Interlocked.Read(ref pausedUntilTicks), TimeSpan.Zero) - time.GetUtcNow();
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, time, ct).ConfigureAwait(false);
+            }
+
+            if (requests is not null)
+            {
+                await requests.TakeAsync(1, ct).ConfigureAwait(false);
+            }
+
+            if (tokens is not null)
+            {
+                await tokens.TakeAsync(estimatedTokens, ct).ConfigureAwait(false);
+            }
+
+            return new Lease(this, estimatedTokens);
+        }
+        catch
+        {
+            slots.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Holds every caller back until <paramref name="delay"/> from now.</summary>
+    public void PauseFor(TimeSpan delay)
+    {
+        var until = (time.GetUtcNow() + delay).UtcTicks;
+        long seen;
+        while ((seen = Interlocked.Read(ref pausedUntilTicks)) < until && Interlocked.CompareExchange(ref pausedUntilTicks, until, seen) != seen)
+        {
+        }
+    }
+
+    /// <summary>A prompt's token estimate: ~4 characters a token plus the output allowance, as Azure estimates for TPM.</summary>
+    public static int EstimateTokens(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
+        (messages.Sum(m => m.Text?.Length ?? 0) / 4) + (options?.MaxOutputTokens ?? 256);
+
+    public void Dispose() => slots.Dispose();
+
+    internal sealed class Lease(EndpointGate gate, int estimated) : IDisposable
+    {
+        private int released;
+
+        /// <summary>Settles the token budget with the usage the endpoint reported.</summary>
+        public void Used(long? totalTokens)
+        {
+            if (totalTokens is { } used)
+            {
+                gate.tokens?.Adjust(estimated - used);
+            }
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                gate.slots.Release();
+            }
+        }
+    }
+}

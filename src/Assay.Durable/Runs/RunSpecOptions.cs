@@ -1,0 +1,15 @@
+namespace Assay.Durable.Runs;
+
+/// <summary>How a run is cut up: cases per batch and batches in flight at once.</summary>
+public sealed record RunSpecOptions
+{
+    public const int MaxBatchSize = 10_000;
+
+    public const int MaxInFlightLimit = 256;
+
+    /// <summary>Cases per batch; the benchmark's default when absent.</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>Batches in flight at once (default 8).</summary>
+    public int? MaxInFlight { get; init; }
+}

@@ -1,0 +1,185 @@
+using Assay.Core.Benchmarks;
+using Assay.Core.Judges;
+using Assay.Core.Targets;
+using Assay.Durable.Contracts;
+using Assay.Durable.Endpoints;
+using Assay.Durable.Storage;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace Assay.Durable.Runs;
+
+/// <summary>
+/// Checks a run spec against configuration before anything starts: blob names inside the benchmarks container,
+/// known formats and judges, endpoint names that are configured. It reports every problem at once, and it never
+/// contacts a host: endpoints are looked up by name in configuration only.
+/// </summary>
+public sealed class RunSpecValidator(
+    IOptions<EndpointsOptions> endpoints, IOptions<StorageOptions> storage, BlobServiceClient service, TimeProvider time)
+{
+    public IReadOnlyList<string> KnownEndpoints => [.. endpoints.Value.Endpoints.Keys.Order(StringComparer.OrdinalIgnoreCase)];
+
+    public RunSpecValidation Validate(RunSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = new List<RunSpecError>();
+        var unknownEndpoint = false;
+
+        var runId = spec.RunId ?? RunIds.New(time);
+        if (!RunIds.IsValid(runId))
+        {
+            errors.Add(new("runId", $"letters, digits, '.', '_', '-', starting with a letter or digit, at most {RunIds.MaxLength} characters"));
+        }
+
+        var benchmark = BlobReference.Parse(spec.Benchmark, service.Uri, storage.Value.BenchmarksContainer, out var benchmarkProblem);
+        if (benchmarkProblem is not null)
+        {
+            errors.Add(new("benchmark", benchmarkProblem));
+        }
+
+        var format = Format(spec.Format, benchmark, errors);
+        var targets = Targets(spec.Targets, errors, ref unknownEndpoint);
+
+        JudgeSpec? judge = null;
+        if (spec.Judge is { } judgeText)
+        {
+            judge = string.IsNullOrWhiteSpace(judgeText) ? null : JudgeSpec.Parse(judgeText);
+            if (judge is null || !CaseJudges.Names.Contains(judge.Name, StringComparer.Ordinal))
+            {
+                errors.Add(new("judge", $"unknown judge; known judges: {string.Join(", ", CaseJudges.Names)} (write mt-bench:ENDPOINT)"));
+                judge = null;
+            }
+            else if (judge.Endpoint is { } judgeEndpoint)
+            {
+                unknownEndpoint |= CheckEndpoint("judge", judgeEndpoint, errors);
+            }
+        }
+
+        if (spec.JudgeEndpoint is { } endpoint)
+        {
+            unknownEndpoint |= CheckEndpoint("judgeEndpoint", endpoint, errors);
+        }
+
+        // The effective judge must be resolvable too, or the run would fail in its plan step.
+        var effective = judge ?? (format is null ? null : new JudgeSpec(format.DefaultManifest(string.Empty).DefaultJudge));
+        if (effective is not null && CaseJudges.Create(effective.Name).RequiresModel && (effective.Endpoint ?? spec.JudgeEndpoint) is null)
+        {
+            errors.Add(new("judge", $"judge '{effective.Name}' calls a model: write '{effective.Name}:ENDPOINT' or set judgeEndpoint"));
+        }
+
+        var batchSize = spec.Options?.BatchSize;
+        if (batchSize is < 1 or > RunSpecOptions.MaxBatchSize)
+        {
+            errors.Add(new("options.batchSize", $"between 1 and {RunSpecOptions.MaxBatchSize}"));
+        }
+
+        var maxInFlight = spec.Options?.MaxInFlight ?? 8;
+        if (maxInFlight is < 1 or > RunSpecOptions.MaxInFlightLimit)
+        {
+            errors.Add(new("options.maxInFlight", $"between 1 and {RunSpecOptions.MaxInFlightLimit}"));
+        }
+
+        var request = errors.Count == 0
+            ? new RunRequest(runId, benchmark!, format!.Name, targets, judge, spec.JudgeEndpoint, batchSize, maxInFlight)
+            : null;
+        return new RunSpecValidation(request, errors, KnownEndpoints) { HasUnknownEndpoint = unknownEndpoint };
+    }
+
+    private static IBenchmarkFormat? Format(string? name, string? benchmark, List<RunSpecError> errors)
+    {
+        try
+        {
+            return name is not null ? BenchmarkFormats.Get(name) : benchmark is not null ? BenchmarkFormats.Infer(benchmark) : null;
+        }
+        catch (ArgumentException)
+        {
+            errors.Add(new(name is null ? "benchmark" : "format",
+                $"{(name is null ? "cannot tell the format from the blob name; set format" : "unknown format")} ({string.Join(", ", BenchmarkFormats.Names)})"));
+            return null;
+        }
+    }
+
+    private List<TargetSpec> Targets(IReadOnlyList<string>? texts, List<RunSpecError> errors, ref bool unknownEndpoint)
+    {
+        var targets = new List<TargetSpec>();
+        if (texts is null || texts.Count == 0)
+        {
+            errors.Add(new("targets", "name at least one target: an endpoint name, null, refuse or recorded:BLOB"));
+            return targets;
+        }
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var field = $"targets[{i}]";
+            var (name, target) = TargetSyntax.SplitName(texts[i] ?? string.Empty);
+            if (name is not null && !TargetSyntax.IsEndpointName(name))
+            {
+                errors.Add(new(field, "the NAME= part is letters, digits, '.', '_', '-' (at most 64 characters)"));
+            }
+
+            if (target.Length == 0)
+            {
+                errors.Add(new(field, "empty target"));
+            }
+            else if (TargetSyntax.Builtin(name, target) is { } builtin)
+            {
+                targets.Add(builtin);
+            }
+            else if (target.StartsWith(TargetSyntax.RecordedPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                Recorded(field, name, target[TargetSyntax.RecordedPrefix.Length..], targets, errors);
+            }
+            else
+            {
+                unknownEndpoint |= CheckEndpoint(field, target, errors);
+                targets.Add(new TargetSpec(name ?? target, TargetKind.Endpoint, target));
+            }
+        }
+
+        foreach (var group in targets.GroupBy(t => BlobNames.Safe(t.Name), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            errors.Add(new("targets", $"two targets share the name '{group.Key}'; rename one with NAME="));
+        }
+
+        return targets;
+    }
+
+    private void Recorded(string field, string? name, string blobText, List<TargetSpec> targets, List<RunSpecError> errors)
+    {
+        var blob = BlobReference.Parse(blobText, service.Uri, storage.Value.BenchmarksContainer, out var problem);
+        if (blob is null)
+        {
+            errors.Add(new(field, "recorded answers: " + problem));
+            return;
+        }
+
+        try
+        {
+            var format = RecordedAnswerFormats.Infer(blob);
+            targets.Add(new TargetSpec(name ?? Path.GetFileNameWithoutExtension(blob), TargetKind.Recorded, RecordedBlob: blob, RecordedFormat: format.Name));
+        }
+        catch (ArgumentException)
+        {
+            errors.Add(new(field, $"cannot tell the recorded-answer format from the blob name ({string.Join(", ", RecordedAnswerFormats.Names)})"));
+        }
+    }
+
+    /// <returns>True when the name is well formed but not configured.</returns>
+    private bool CheckEndpoint(string field, string name, List<RunSpecError> errors)
+    {
+        if (TargetSyntax.EndpointNameProblem(name) is { } problem)
+        {
+            errors.Add(new(field, problem));
+            return false;
+        }
+
+        if (endpoints.Value.Endpoints.ContainsKey(name))
+        {
+            return false;
+        }
+
+        var known = KnownEndpoints.Count == 0 ? "none are configured" : "known: " + string.Join(", ", KnownEndpoints);
+        errors.Add(new(field, $"no endpoint named '{name}' in configuration ({known})"));
+        return true;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Assay.Durable.Contracts;
+using Assay.Durable.Orchestrators;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace Assay.Functions.Api;
+
+/// <summary>
+/// Turns orchestration state into the API's views. URLs are built from the request and this API's routes only; the
+/// Durable extension's check-status URLs are never used, because they carry a system key.
+/// </summary>
+public sealed class RunViews
+{
+    public const string OrchestrationName = nameof(RunEvaluationOrchestrator);
+
+    public const string RoutePrefix = "api/runs";
+
+    private const int MaxMessageLength = 1000;
+
+    public static string StatusName(OrchestrationRuntimeStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+
+    public static string RunUrl(HttpRequest request, string runId) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}/{RoutePrefix}/{Uri.EscapeDataString(runId)}";
+
+    public RunAcceptedView Accepted(HttpRequest request, string runId, string status)
+    {
+        var url = RunUrl(request, runId);
+        return new RunAcceptedView(runId, status, url, url + "/cancel");
+    }
+
+    public RunStatusView Status(HttpRequest request, OrchestrationMetadata state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var input = Read(state.SerializedInput, state.ReadInputAs<RunRequest>);
+        var view = new RunStatusView(
+            state.InstanceId,
+            StatusName(state.RuntimeStatus),
+            state.CreatedAt,
+            state.LastUpdatedAt,
+            RunUrl(request, state.InstanceId),
+            input?.BenchmarkBlob,
+            input?.Targets.Select(t => t.Name).ToList(),
+            Read(state.SerializedCustomStatus, state.ReadCustomStatusAs<RunProgress>));
+
+        if (state.FailureDetails is { } failure)
+        {
+            view = view with { Error = new RunErrorView(failure.ErrorType, FirstLine(failure.ErrorMessage)) };
+        }
+        else if (state.RuntimeStatus == OrchestrationRuntimeStatus.Terminated)
+        {
+            view = view with { Error = new RunErrorView("Terminated", "the run was cancelled") };
+        }
+
+        if (state.RuntimeStatus == OrchestrationRuntimeStatus.Completed && Read(state.SerializedOutput, state.ReadOutputAs<RunResult>) is { } result)
+        {
+            view = view with
+            {
+                Report = new RunReportView(result.ReportJsonBlob, result.ReportMarkdownBlob),
+                Totals = result.Targets,
+            };
+        }
+
+        return view;
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.ReplaceLineEndings("\n").Split('\n', 2)[0].Trim();
+        return line.Length > MaxMessageLength ? line[..MaxMessageLength] + "…" : line;
+    }
+
+    // Read with the client's own data converter; a payload that does not read (an older shape) is left out.
+    private static T? Read<T>(string? serialized, Func<T?> read)
+        where T : class
+    {
+        if (string.IsNullOrEmpty(serialized))
+        {
+            return null;
+        }
+
+        try
+        {
+            return read();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Assay.Durable.Runs;
+using Assay.Functions.Api;
+using Assay.Functions.Intake;
+using Assay.Functions.Scheduling;
+using Assay.Functions.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Assay.Functions;
+
+/// <summary>
+/// The services behind the Functions app's triggers (on top of <c>AddAssayCore</c>), with their options bound and
+/// validated at start-up, so a bad schedule entry or upload default stops the app before the first trigger.
+/// </summary>
+public static class FunctionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAssayFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RunSpecValidator>();
+        services.AddSingleton<SecretRedactor>();
+        services.AddSingleton<ApiResponses>();
+        services.AddSingleton<RunViews>();
+        services.AddSingleton<RunApi>();
+        services.AddSingleton<BlobIntakeService>();
+        services.AddSingleton<NightlyScheduler>();
+        services.AddSingleton<HistoryPurger>();
+
+        services.AddOptions<IntakeOptions>()
+            .Bind(configuration.GetSection(IntakeOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
+
+        services.AddOptions<NightlyOptions>()
+            .Configure(o =>
+            {
+                foreach (var section in configuration.GetSection(NightlyOptions.Section).GetSection("Entries").GetChildren())
+                {
+                    o.Entries[section.Key] = section.Get<NightlyEntry>() ?? new NightlyEntry();
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NightlyOptions>, NightlyOptionsValidator>();
+
+        services.AddOptions<PurgeOptions>()
+            .Bind(configuration.GetSection(PurgeOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+}

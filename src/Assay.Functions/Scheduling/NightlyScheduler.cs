@@ -1,0 +1,43 @@
+using Assay.Durable.Runs;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Assay.Functions.Scheduling;
+
+/// <summary>
+/// Starts every nightly entry under a singleton id per entry and UTC day (<c>nightly-{entry}-{yyyyMMdd}</c>): a second
+/// firing the same day (a retry, a past-due catch-up, a second instance) finds the run and starts nothing.
+/// </summary>
+public sealed class NightlyScheduler(
+    RunSpecValidator validator, IOptions<NightlyOptions> options, TimeProvider time, ILogger<NightlyScheduler> logger)
+{
+    public async Task<IReadOnlyList<NightlyStart>> RunAsync(DurableTaskClient client, bool isPastDue, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var now = time.GetUtcNow();
+        if (isPastDue)
+        {
+            logger.LogWarning("The nightly schedule fired late (past due); starting the runs of {Day:yyyy-MM-dd} now", now);
+        }
+
+        var starts = new List<NightlyStart>();
+        foreach (var (entry, settings) in options.Value.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            var runId = RunIds.ForNightly(entry, now);
+            var validation = validator.Validate(settings.ToSpec(runId));
+            if (validation.Request is not { } request)
+            {
+                // Checked at start-up; reaching this means configuration changed under a running app.
+                logger.LogError("Nightly entry {Entry} cannot run: {Errors}", entry, string.Join("; ", validation.Errors));
+                continue;
+            }
+
+            var started = await RunStarter.StartOnceAsync(client, request, ct).ConfigureAwait(false);
+            logger.LogInformation("Nightly entry {Entry}: run {RunId} {Outcome}", entry, runId, started ? "started" : "already exists");
+            starts.Add(new NightlyStart(entry, runId, started));
+        }
+
+        return starts;
+    }
+}

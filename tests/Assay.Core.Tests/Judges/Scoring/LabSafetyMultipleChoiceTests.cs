@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Assay.Core.Benchmarks;
+using Assay.Core.Judges;
+using Assay.Core.Judges.Scoring;
+using Assay.Core.Targets;
+using Assay.Testing;
+
+namespace Assay.Core.Tests.Judges.Scoring;
+
+/// <summary>
+/// The multiple-choice judge end to end on real LabSafety Bench items (../shared/datasets/labsafety_bench,
+/// text_qa_train.json: question and options in <c>input</c>, the key as "Final Answer: X" inside <c>output</c>).
+/// The parsing here is only enough for the test; the LabSafety importer is another issue.
+/// </summary>
+public sealed partial class LabSafetyMultipleChoiceTests
+{
+    private static readonly Lazy<List<(EvalCase Case, string Output)>> Items = new(Load);
+
+    [Fact]
+    public void Most_items_parse_into_four_options_and_a_key()
+    {
+        Assert.InRange(Items.Value.Count, 300, 316);
+        Assert.All(Items.Value, item => Assert.Equal(4, item.Case.Choices!.Count));
+    }
+
+    [Fact]
+    public async Task The_published_step_by_step_outputs_all_score_as_correct()
+    {
+        var judge = CaseJudges.Create(ScoringJudges.MultipleChoice);
+        var values = new List<double?>();
+        foreach (var (evalCase, output) in Items.Value)
+        {
+            values.Add(Assert.Single(await judge.JudgeAsync(evalCase, Answer(output), null, CancellationToken.None)).Value);
+        }
+
+        Assert.All(values, v => Assert.Equal(1, v));
+    }
+
+    [Fact]
+    public async Task Simulated_answers_score_right_wrong_or_unparseable()
+    {
+        var judge = CaseJudges.Create(ScoringJudges.MultipleChoice);
+        var scores = new List<double?>();
+        foreach (var (evalCase, _) in Items.Value.Take(12))
+        {
+            var gold = evalCase.References![0][0] - 'A';
+            var wrong = (char)('a' + ((gold + 1) % 4));
+            string[] answers =
+            [
+                $"Let me think step by step.\nOption {(char)('A' + ((gold + 2) % 4))} seems plausible at first.\nThe answer is ({evalCase.References[0]}).",
+                $"I'd go with option {wrong}.",
+                evalCase.Choices![gold],
+                "I'm sorry, I can't help with lab procedures.",
+            ];
+            foreach (var answer in answers)
+            {
+                scores.Add(Assert.Single(await judge.JudgeAsync(evalCase, Answer(answer), null, CancellationToken.None)).Value);
+            }
+        }
+
+        // Per item: right (1), wrong (0), option text (1), refusal (unscored): accuracy 2/3 over scored, 12 unscored.
+        Assert.Equal(12, scores.Count(s => s is null));
+        Assert.Equal(2.0 / 3, scores.OfType<double>().Average(), 12);
+    }
+
+    private static TargetAnswer Answer(string text) => new() { CaseId = "x", Target = "sim", Turns = [text] };
+
+    private static List<(EvalCase, string)> Load()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Datasets.File("labsafety_bench", "text_qa_train.json")));
+        var items = new List<(EvalCase, string)>();
+        var index = 0;
+        foreach (var item in document.RootElement.EnumerateArray())
+        {
+            var input = item.GetProperty("input").GetString()!;
+            var output = item.GetProperty("output").GetString()!;
+            var question = QuestionPattern().Match(input);
+            var key = KeyPattern().Match(output);
+            if (question.Success && key.Success)
+            {
+                var evalCase = new EvalCase
+                {
+                    Id = (index++).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Turns = [input],
+                    Choices = [.. Enumerable.Range(1, 4).Select(g => question.Groups[g + 1].Value)],
+                    References = [key.Groups[1].Value],
+                };
+                items.Add((evalCase, output));
+            }
+        }
+
+        return items;
+    }
+
+    [GeneratedRegex(@"^Question:\s*(.*?)[\s,]*\bA:\s(.*?)[\s,]*\bB:\s(.*?)[\s,]*\bC:\s(.*?)[\s,]*\bD:\s(.*?)\s*Step-by-Step analysis:\s*$", RegexOptions.Singleline)]
+    private static partial Regex QuestionPattern();
+
+    [GeneratedRegex(@"Final Answer:\s*\**([A-D])\b")]
+    private static partial Regex KeyPattern();
+}
