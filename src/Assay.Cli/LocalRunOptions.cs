@@ -36,4 +36,7 @@ public sealed record LocalRunOptions
 
     /// <summary>Do not answer calls from the response cache (fresh answers still refresh it).</summary>
     public bool NoCache { get; init; }
+
+    /// <summary>Do not judge the null model alongside (it is judged by default whenever the judge is an LLM).</summary>
+    public bool NoCanary { get; init; }
 }

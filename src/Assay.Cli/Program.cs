@@ -24,10 +24,11 @@ var maxTokens = new Option<int?>("--max-tokens") { Description = "Most tokens an
 var seed = new Option<long?>("--seed") { Description = "Sampling seed of endpoint targets (offset by the sample index with --repeats)" };
 var stop = new Option<string[]>("--stop") { Description = "Stop sequence, repeatable", Arity = ArgumentArity.OneOrMore };
 var repeats = new Option<int>("--repeats") { Description = "Samples per case for endpoint targets (the report averages them and records their variance)", DefaultValueFactory = _ => 1 };
+var noCanary = new Option<bool>("--no-canary") { Description = "Do not judge the null model alongside as a canary (judged by default with LLM judges)" };
 var noCache = new Option<bool>("--no-cache") { Description = "Call the endpoints even for requests the response cache has answered before" };
 
 var run = new Command("run", "Run an evaluation locally on the Durable Task Azure Storage backend");
-foreach (var option in new Option[] { benchmark, format, targets, judge, judgeEndpoint, outDirectory, runId, storage, data, batchSize, maxInFlight, config, temperature, maxTokens, seed, stop, repeats, noCache })
+foreach (var option in new Option[] { benchmark, format, targets, judge, judgeEndpoint, outDirectory, runId, storage, data, batchSize, maxInFlight, config, temperature, maxTokens, seed, stop, repeats, noCache, noCanary })
 {
     run.Options.Add(option);
 }
@@ -50,6 +51,7 @@ run.SetAction(async (parse, ct) =>
         ConfigFile = parse.GetValue(config),
         Sampling = new SamplingOptions(parse.GetValue(temperature), parse.GetValue(maxTokens), parse.GetValue(seed), parse.GetValue(stop), parse.GetValue(repeats)),
         NoCache = parse.GetValue(noCache),
+        NoCanary = parse.GetValue(noCanary),
     };
     return await CliEntryPoint.RunAsync(options, Console.Out, Console.Error, ct);
 });

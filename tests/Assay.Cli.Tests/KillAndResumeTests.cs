@@ -60,7 +60,7 @@ public sealed class KillAndResumeTests(AzuriteFixture azurite, Xunit.Abstraction
         Assert.True(second.ExitCode == 0, await stderr);
         Assert.Contains("resuming", await stderr, StringComparison.Ordinal);
         var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json")));
-        var target = Assert.Single(report.Targets);
+        var target = report.Targets.Single(t => t.Name == "local-model");
         Assert.Equal(80, target.Cases);
         Assert.Equal(0, target.Errors);
         Assert.Contains("| local-model | 80 |", await stdout, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class KillAndResumeTests(AzuriteFixture azurite, Xunit.Abstraction
         const int calls = 80 * Turns;
         const int window = MaxInFlight * BatchSize * Turns;
         Assert.InRange(model.Calls, calls, calls + window);
-        Assert.InRange(judge.Calls, calls, calls + window);
+        Assert.InRange(judge.Calls, 2 * calls, (2 * calls) + window); // the model's turns and the null canary's
     }
 
     private static Process StartRunner(IEnumerable<string> arguments)

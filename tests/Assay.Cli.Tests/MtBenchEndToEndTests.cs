@@ -37,13 +37,16 @@ public sealed class MtBenchEndToEndTests(AzuriteFixture azurite) : IDisposable
 
         Assert.True(exit == 0, errors.ToString());
         Assert.Equal(160, model.Calls);
-        Assert.Equal(160, judge.Calls);
+        Assert.Equal(320, judge.Calls); // the model's 160 turns and the null canary's 160
         Assert.All(judge.Requests, r => Assert.Equal(0.0, r.Temperature));
         var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json")));
         Assert.Equal(runId, report.RunId);
         Assert.Equal("mt-bench", report.Benchmark);
-        var target = Assert.Single(report.Targets);
-        Assert.Equal("local-model", target.Name);
+        Assert.Equal(["local-model", "null"], report.Targets.Select(t => t.Name));
+        var target = report.Targets[0];
+        var canary = report.Integrity!.Canary!;
+        Assert.Equal(("null", "score", 1.0, false), (canary.Target, canary.Metric, canary.Mean, canary.Flagged));
+        Assert.Empty(report.Integrity.Flags);
 
         var unparseable = Enumerable.Range(81, 80).Count(id => MtBenchSimulation.IsUnparseable(id, 2));
         Assert.Equal((80, 80 - unparseable, unparseable, 0), (target.Cases, target.Scored, target.Unscored, target.Errors));

@@ -44,15 +44,24 @@ public sealed partial class MtBenchSimulation
     {
         var users = request.Messages.Where(m => m.Role == "user").ToList();
         var id = questionIds.TryGetValue(users[0].Content, out var known) ? known : -1;
-        return new SimulatedReply($"Answer {id}-{users.Count}: a simulated response with {{braces}} and [[brackets]].", Delay: ModelLatency);
+        // Words from the question keep the answers distinct, as a real model's are (the constant-answer check folds digits).
+        var topic = string.Join(' ', users[^1].Content.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6));
+        return new SimulatedReply($"Answer {id}-{users.Count}: on \"{topic}\", a simulated response with {{braces}} and [[brackets]].", Delay: ModelLatency);
     }
 
     public SimulatedReply Judge(SimulatedChatRequest request)
     {
         var prompt = request.Messages.Last(m => m.Role == "user").Content;
-        var (id, turn) = AnswerMarker().Matches(prompt)
+        var markers = AnswerMarker().Matches(prompt)
             .Select(m => (Id: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Turn: int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))
-            .MaxBy(m => m.Turn);
+            .ToList();
+        if (markers.Count == 0)
+        {
+            // Not the simulated model's answer: the null canary's constant text, which an honest judge rates lowest.
+            return SimulatedReply.Text("The response does not address the question.\n\nRating: [[1]]");
+        }
+
+        var (id, turn) = markers.MaxBy(m => m.Turn);
         if (IsUnparseable(id, turn))
         {
             verdicts.Add((id, turn, null));

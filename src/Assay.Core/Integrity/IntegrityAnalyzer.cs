@@ -56,8 +56,14 @@ public sealed class IntegrityAnalyzer(IntegrityOptions options)
     private TargetIntegrity Check(string target, Accumulator acc)
     {
         var flags = new List<string>();
-        var constantShare = acc.Answers == 0 ? 0 : (double)acc.Fingerprints.Values.Max() / acc.Answers;
-        if (acc.Answers >= options.MinimumCases && constantShare >= options.ConstantShare && target != options.CanaryTarget)
+        if (target == options.CanaryTarget)
+        {
+            // The canary is adversarial by design: its facts are kept, and it is judged by its score alone.
+            return new TargetIntegrity(target, acc.Answers, Share(acc), acc.JudgeDirected, acc.Examples, Consistency(acc), null, flags);
+        }
+
+        var constantShare = Share(acc);
+        if (acc.Answers >= options.MinimumCases && constantShare >= options.ConstantShare)
         {
             flags.Add($"{target}: {Percent(constantShare)} of its answers are the same text (ignoring case, digits and spacing), as a constant null model's would be.");
         }
@@ -67,7 +73,7 @@ public sealed class IntegrityAnalyzer(IntegrityOptions options)
             flags.Add($"{target}: {acc.JudgeDirected} answer(s) address the judge or imitate its template, e.g. case {acc.Examples[0]}. Their verdicts deserve a look.");
         }
 
-        double? consistency = acc.Paired == 0 ? null : (double)acc.Consistent / acc.Paired;
+        var consistency = Consistency(acc);
         if (consistency is { } k && acc.Paired >= options.MinimumCases && k < options.PositionConsistency)
         {
             flags.Add($"{target}: the judge gave the same verdict in both orders for only {Percent(k)} of the cases: it favours a position.");
@@ -100,6 +106,10 @@ public sealed class IntegrityAnalyzer(IntegrityOptions options)
             : $"The null canary scores {mean} on {metric}, within the bar of {bar.ToString(CultureInfo.InvariantCulture)}.";
         return new CanaryResult(options.CanaryTarget, metric, summary.Mean, bar, flagged, message);
     }
+
+    private static double Share(Accumulator acc) => acc.Answers == 0 ? 0 : (double)acc.Fingerprints.Values.Max() / acc.Answers;
+
+    private static double? Consistency(Accumulator acc) => acc.Paired == 0 ? null : (double)acc.Consistent / acc.Paired;
 
     private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
 

@@ -24,6 +24,15 @@ public sealed record CaseResult
     /// <summary>Length of the answer in characters (all turns), kept for length analyses.</summary>
     public int AnswerLength { get; init; }
 
+    /// <summary>
+    /// <see cref="Integrity.AnswerSignals.Fingerprint"/> of the answer: equal for answers that differ only in case, digits
+    /// or spacing, so constant answers can be counted without keeping the text.
+    /// </summary>
+    public string? AnswerFingerprint { get; init; }
+
+    /// <summary>How the answer addresses the judge (a forged delimiter, a verdict token, an instruction), if it does.</summary>
+    public string? JudgeDirected { get; init; }
+
     /// <summary>Which sample of the case this is (0-based) when a run asks for several per case.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Repeat { get; init; }

@@ -19,6 +19,12 @@ public sealed record EvaluationReport
 
     /// <summary>Calls, tokens, latency and cost per endpoint; absent when the run called no endpoint.</summary>
     public EndpointsSection? Endpoints { get; init; }
+
+    /// <summary>The checks every judged run gets: canary, constant answers, answers addressing the judge, judge biases.</summary>
+    public Integrity.IntegrityReport? Integrity { get; init; }
+
+    /// <summary>This run against the previous run of the same benchmark and judge; absent for a first run.</summary>
+    public RunComparison? Comparison { get; init; }
 }
 
 /// <summary>Results of one target. <c>Cases = Scored + Unscored + Errors</c>: no case is dropped.</summary>

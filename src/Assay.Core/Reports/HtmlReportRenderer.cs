@@ -25,9 +25,9 @@ public static class HtmlReportRenderer
         html.Append($"{report.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · each figure: mean [95 % bootstrap interval]</p>");
 
         html.Append("<h2>What to check</h2><ul class=\"flags\">");
-        foreach (var flag in Flags(report))
+        foreach (var (warning, text) in ReportChecks.Describe(report))
         {
-            html.Append($"<li class=\"{flag.Kind}\">{Html.Escape(flag.Text)}</li>");
+            html.Append($"<li class=\"{(warning ? "warn" : "ok")}\">{Html.Escape(text)}</li>");
         }
 
         html.Append("</ul><h2>Summary</h2>");
@@ -57,30 +57,6 @@ public static class HtmlReportRenderer
 
         html.Append($"<script>{Script}</script></body></html>");
         return html.ToString();
-    }
-
-    private static IEnumerable<(string Kind, string Text)> Flags(EvaluationReport report)
-    {
-        var any = false;
-        foreach (var target in report.Targets)
-        {
-            if (target.Unscored > 0)
-            {
-                any = true;
-                yield return ("warn", $"{target.Name}: the judge's output for {target.Unscored} of {target.Cases} cases could not be read as a verdict. Those cases are unscored (not counted as 0) and left out of the means; their raw judge text is in the results.");
-            }
-
-            if (target.Errors > 0)
-            {
-                any = true;
-                yield return ("warn", $"{target.Name}: {target.Errors} of {target.Cases} cases have no verdict because the model or the judge call failed; the causes are in the results.");
-            }
-        }
-
-        if (!any)
-        {
-            yield return ("ok", "Every case of every target was answered and judged.");
-        }
     }
 
     private static void AppendSummary(StringBuilder html, EvaluationReport report, IReadOnlyList<MetricScale> scales)

@@ -34,6 +34,7 @@ public static class MarkdownReportRenderer
             AppendRow(md, target.Name, target.Cases, target.Scored, target.Unscored, target.Errors, target.Metrics, metricNames, rates);
         }
 
+        AppendChecks(md, report);
         MarkdownUsageTable.Append(md, report.Endpoints);
 
         md.Append("\n## Categories\n");
@@ -48,6 +49,17 @@ public static class MarkdownReportRenderer
         }
 
         return md.ToString();
+    }
+
+    /// <summary>The integrity checks and comparisons in plain words, first what needs a look.</summary>
+    private static void AppendChecks(StringBuilder md, EvaluationReport report)
+    {
+        var notes = ReportChecks.Describe(report).ToList();
+        md.Append("\n## What to check\n\n");
+        foreach (var (warning, text) in notes)
+        {
+            md.Append(warning ? "- ⚠ " : "- ").Append(text.ReplaceLineEndings(" ")).Append('\n');
+        }
     }
 
     /// <summary>Makes a name safe inside a table cell or heading: no column breaks, no line breaks.</summary>

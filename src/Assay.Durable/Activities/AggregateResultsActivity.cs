@@ -1,4 +1,5 @@
 using Assay.Core.Accounting;
+using Assay.Core.Integrity;
 using Assay.Core.Judges;
 using Assay.Core.Reports;
 using Assay.Durable.Contracts;
@@ -21,6 +22,8 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         var results = await store.ResultsAsync(ct).ConfigureAwait(false);
         var builder = new ReportBuilder(input.RunId, input.Benchmark, input.Judge.ToString(), input.CreatedAt);
         var usage = new UsageAccumulator(Price);
+        var primary = PrimaryMetric.ForJudge(input.Judge.Name);
+        var integrity = new IntegrityAnalyzer(new IntegrityOptions());
         foreach (var target in input.Targets)
         {
             for (var batch = 0; batch < input.BatchCount; batch++)
@@ -47,18 +50,33 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
 
                 foreach (var caseId in order)
                 {
-                    builder.Add(RepeatCombiner.Combine(samples[caseId]));
+                    var combined = RepeatCombiner.Combine(samples[caseId]);
+                    builder.Add(combined);
+                    AddSignals(integrity, combined, primary);
                 }
             }
         }
 
         var report = builder.Build() with { Endpoints = usage.Build() };
+        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty) };
         var reports = await store.ReportsAsync(ct).ConfigureAwait(false);
         var reportBlob = BlobNames.ReportJson(input.RunId);
         await RunStore.WriteTextAsync(reports, reportBlob, ReportJson.Serialize(report), "application/json", ct).ConfigureAwait(false);
         return new AggregateResult(
             $"{reports.Name}/{reportBlob}",
             report.Targets.Select(t => new TargetTotals(t.Name, t.Cases, t.Scored, t.Unscored, t.Errors)).ToList());
+    }
+
+    private static void AddSignals(IntegrityAnalyzer integrity, CaseResult result, string? primary)
+    {
+        if (result.AnswerFingerprint is null)
+        {
+            return; // no answer (target error): nothing to fingerprint
+        }
+
+        var score = primary is null || result.Status != CaseStatus.Scored ? null : result.Scores.FirstOrDefault(s => s.Name == primary)?.Value;
+        var consistent = result.Scores.FirstOrDefault(s => s.Name == "consistent")?.Value is { } c ? c >= 0.5 : (bool?)null;
+        integrity.Add(result.Target, result.CaseId, result.AnswerFingerprint, result.JudgeDirected, result.AnswerLength, score, consistent);
     }
 
     private EndpointPrice? Price(string endpoint) => endpoints.Options(endpoint) is { } o && (o.InputPricePer1M is not null || o.OutputPricePer1M is not null)

@@ -1,4 +1,5 @@
 using Assay.Core.Benchmarks;
+using Assay.Core.Integrity;
 using Assay.Core.Judges;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
@@ -77,10 +78,13 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
             ? await judge.JudgeAsync(evalCase, answer, model, ct).ConfigureAwait(false)
             : [];
         var calls = (answer.Calls ?? []).Concat(scope.Records ?? []).ToList();
+        var text = string.Join("\n", answer.Turns);
         return CaseResultFactory.Create(evalCase, answer, judge.Name, scores) with
         {
             Repeat = answer.Repeat,
             Calls = calls.Count == 0 ? null : calls,
+            AnswerFingerprint = answer.Error is null ? AnswerSignals.Fingerprint(text) : null,
+            JudgeDirected = answer.Error is null ? AnswerSignals.AddressesJudge(text) : null,
         };
     }
 

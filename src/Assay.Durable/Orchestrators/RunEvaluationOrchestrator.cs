@@ -25,7 +25,8 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             nameof(PlanRunActivity),
             new PlanRequest(input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint));
 
-        var work = input.Targets.SelectMany(_ => Enumerable.Range(0, plan.BatchCount), (target, batch) => (target, batch)).ToList();
+        var targets = WithCanary(input, plan.Judge);
+        var work = targets.SelectMany(_ => Enumerable.Range(0, plan.BatchCount), (target, batch) => (target, batch)).ToList();
         var progress = new Counter(work.Count, plan.Cases);
         context.SetCustomStatus(progress.Status("evaluate"));
         logger.LogInformation("Run {RunId}: {Items} batch work items, {InFlight} in flight", input.RunId, work.Count, maxInFlight);
@@ -47,7 +48,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         context.SetCustomStatus(progress.Status("aggregate"));
         var aggregate = await context.CallActivityAsync<AggregateResult>(
             nameof(AggregateResultsActivity),
-            new AggregateRequest(input.RunId, plan.Benchmark, plan.Judge, input.Targets.Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime),
+            new AggregateRequest(input.RunId, plan.Benchmark, plan.Judge, targets.Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime),
             Retry);
 
         context.SetCustomStatus(progress.Status("report"));
@@ -55,6 +56,15 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
 
         context.SetCustomStatus(progress.Status("done"));
         return new RunResult(input.RunId, plan.Benchmark, plan.Cases, aggregate.ReportJsonBlob, report.ReportMarkdownBlob, aggregate.Targets);
+    }
+
+    // The canary is the built-in null model: it costs only judge calls, and only LLM judges can be fooled by it.
+    private static IReadOnlyList<TargetSpec> WithCanary(RunRequest input, JudgeSpec judge)
+    {
+        var llmJudge = Assay.Core.Judges.CaseJudges.Names.Contains(judge.Name) && Assay.Core.Judges.CaseJudges.Create(judge.Name).RequiresModel;
+        return input.Canary && llmJudge && !input.Targets.Any(t => t.Kind == TargetKind.Null)
+            ? [.. input.Targets, TargetSpec.Null]
+            : input.Targets;
     }
 
     private static async Task EvaluateBatchAsync(

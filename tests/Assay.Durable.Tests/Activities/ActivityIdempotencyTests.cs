@@ -55,7 +55,7 @@ public sealed class ActivityIdempotencyTests(AzuriteFixture azurite)
         var runId = "errors-" + Guid.NewGuid().ToString("N")[..8];
         await host.UploadAsync($"{runId}/question.jsonl", Datasets.File("mt_bench", "question.jsonl"));
 
-        var state = await host.RunAsync(new RunRequest(runId, $"{runId}/question.jsonl", null, [TargetSpec.ForEndpoint("model")], JudgeEndpoint: "judge"));
+        var state = await host.RunAsync(new RunRequest(runId, $"{runId}/question.jsonl", null, [TargetSpec.ForEndpoint("model")], JudgeEndpoint: "judge", Canary: false));
 
         Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, state.FailureDetails?.ToString());
         var report = await Orchestrators.RunEvaluationOrchestratorTests.ReadReportAsync(host, runId);

@@ -92,7 +92,7 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite)
     {
         var runId = "cache-" + Guid.NewGuid().ToString("N")[..8];
         await host.UploadAsync($"{runId}/question.jsonl", Datasets.File("mt_bench", "question.jsonl"));
-        var state = await host.RunAsync(new RunRequest(runId, $"{runId}/question.jsonl", null, [target], new JudgeSpec("mt-bench", "judge")));
+        var state = await host.RunAsync(new RunRequest(runId, $"{runId}/question.jsonl", null, [target], new JudgeSpec("mt-bench", "judge"), Canary: false));
         Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, state.FailureDetails?.ToString());
         return await RunKit.ReportAsync(host, runId);
     }

@@ -35,7 +35,7 @@ public sealed class ScoreHttpTests(AzuriteFixture azurite)
         var runId = "reward-" + Guid.NewGuid().ToString("N")[..8];
         var blob = await RunKit.UploadCasesAsync(host, runId, 12);
 
-        var state = await host.RunAsync(new RunRequest(runId, blob, null, [TargetSpec.ForEndpoint("model")], new JudgeSpec("reward", "rm")));
+        var state = await host.RunAsync(new RunRequest(runId, blob, null, [TargetSpec.ForEndpoint("model")], new JudgeSpec("reward", "rm"), Canary: false));
 
         Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, state.FailureDetails?.ToString());
         Assert.Equal(12, rewards.Requests.Count);
