@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
         .AddTransient<GenerateAnswersActivity>()
         .AddTransient<JudgeAnswersActivity>()
         .AddTransient<AggregateResultsActivity>()
+        .AddTransient<UpdateHistoryActivity>()
         .AddTransient<WriteReportActivity>();
 
     /// <summary>Adds Assay's orchestrators and activities to a Durable Task registry.</summary>
@@ -70,5 +71,6 @@ public static class ServiceCollectionExtensions
         .AddActivity<GenerateAnswersActivity>()
         .AddActivity<JudgeAnswersActivity>()
         .AddActivity<AggregateResultsActivity>()
+        .AddActivity<UpdateHistoryActivity>()
         .AddActivity<WriteReportActivity>();
 }

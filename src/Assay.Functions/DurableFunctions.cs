@@ -15,6 +15,7 @@ public sealed class DurableFunctions(
     GenerateAnswersActivity generate,
     JudgeAnswersActivity judge,
     AggregateResultsActivity aggregate,
+    UpdateHistoryActivity history,
     WriteReportActivity report)
 {
     [Function(nameof(RunEvaluationOrchestrator))]
@@ -36,6 +37,10 @@ public sealed class DurableFunctions(
     [Function(nameof(AggregateResultsActivity))]
     public Task<AggregateResult> Aggregate([ActivityTrigger] AggregateRequest input, FunctionContext function) =>
         aggregate.RunAsync(new FunctionActivityContext(nameof(AggregateResultsActivity), function), input);
+
+    [Function(nameof(UpdateHistoryActivity))]
+    public Task<UpdateHistoryResult> History([ActivityTrigger] UpdateHistoryRequest input, FunctionContext function) =>
+        history.RunAsync(new FunctionActivityContext(nameof(UpdateHistoryActivity), function), input);
 
     [Function(nameof(WriteReportActivity))]
     public Task<WriteReportResult> Report([ActivityTrigger] WriteReportRequest input, FunctionContext function) =>

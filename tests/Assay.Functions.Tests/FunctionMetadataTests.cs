@@ -17,6 +17,7 @@ public sealed class FunctionMetadataTests
         { "GenerateAnswersActivity", "activityTrigger", "" },
         { "JudgeAnswersActivity", "activityTrigger", "" },
         { "AggregateResultsActivity", "activityTrigger", "" },
+        { "UpdateHistoryActivity", "activityTrigger", "" },
         { "WriteReportActivity", "activityTrigger", "" },
         { "StartRun", "httpTrigger", "post runs" },
         { "ListRuns", "httpTrigger", "get runs" },

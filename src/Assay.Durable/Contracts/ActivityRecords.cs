@@ -28,6 +28,11 @@ public sealed record AggregateResult(string ReportJsonBlob, IReadOnlyList<Target
 
 public sealed record TargetTotals(string Name, int Cases, int Scored, int Unscored, int Errors);
 
+public sealed record UpdateHistoryRequest(string RunId);
+
+/// <summary>The run the report was compared with, and the regressions found, as <c>target: metric</c>.</summary>
+public sealed record UpdateHistoryResult(string? PreviousRunId, IReadOnlyList<string> Regressions);
+
 public sealed record WriteReportRequest(string RunId);
 
 public sealed record WriteReportResult(string ReportMarkdownBlob, string? ReportHtmlBlob = null);
@@ -36,5 +41,13 @@ public sealed record WriteReportResult(string ReportMarkdownBlob, string? Report
 public sealed record RunProgress(string Phase, int WorkItems, int Generated, int Judged, int Cases);
 
 /// <summary>Output of a run: where its report is, and the totals per target.</summary>
+/// <param name="Regressions">Significant drops against <paramref name="PreviousRunId"/>, as <c>target: metric</c>.</param>
 public sealed record RunResult(
-    string RunId, string Benchmark, int Cases, string ReportJsonBlob, string ReportMarkdownBlob, IReadOnlyList<TargetTotals> Targets);
+    string RunId,
+    string Benchmark,
+    int Cases,
+    string ReportJsonBlob,
+    string ReportMarkdownBlob,
+    IReadOnlyList<TargetTotals> Targets,
+    string? PreviousRunId = null,
+    IReadOnlyList<string>? Regressions = null);

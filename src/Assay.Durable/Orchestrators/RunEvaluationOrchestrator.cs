@@ -51,11 +51,19 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             new AggregateRequest(input.RunId, plan.Benchmark, plan.Judge, targets.Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime),
             Retry);
 
+        context.SetCustomStatus(progress.Status("history"));
+        var history = await context.CallActivityAsync<UpdateHistoryResult>(nameof(UpdateHistoryActivity), new UpdateHistoryRequest(input.RunId), Retry);
+        if (history.Regressions.Count > 0)
+        {
+            logger.LogWarning("Run {RunId}: regressions against run {Previous}: {Regressions}", input.RunId, history.PreviousRunId, string.Join("; ", history.Regressions));
+        }
+
         context.SetCustomStatus(progress.Status("report"));
         var report = await context.CallActivityAsync<WriteReportResult>(nameof(WriteReportActivity), new WriteReportRequest(input.RunId), Retry);
 
         context.SetCustomStatus(progress.Status("done"));
-        return new RunResult(input.RunId, plan.Benchmark, plan.Cases, aggregate.ReportJsonBlob, report.ReportMarkdownBlob, aggregate.Targets);
+        return new RunResult(
+            input.RunId, plan.Benchmark, plan.Cases, aggregate.ReportJsonBlob, report.ReportMarkdownBlob, aggregate.Targets, history.PreviousRunId, history.Regressions);
     }
 
     // The canary is the built-in null model: it costs only judge calls, and only LLM judges can be fooled by it.

@@ -6,14 +6,13 @@ using Assay.Core;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Options;
 
 namespace Assay.Durable.Storage;
 
 /// <summary>
-/// Blob access for activities. Writes go through a block blob's OpenWrite, which commits the block list only when the
-/// stream closes: a crash mid-write publishes nothing, and a rewrite under the same name replaces it whole.
+/// Blob access for activities. Content is prepared in full and then uploaded in one request, which publishes it
+/// atomically: a crash mid-write publishes nothing, and a rewrite under the same name replaces it whole.
 /// </summary>
 public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions> options)
 {
@@ -53,9 +52,8 @@ public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions>
         BlobContainerClient container, string name, IEnumerable<T> items, CancellationToken ct)
     {
         var count = 0;
-        var blob = container.GetBlockBlobClient(name);
-        await using (var stream = await blob.OpenWriteAsync(overwrite: true, ContentType("application/x-ndjson"), ct).ConfigureAwait(false))
-        await using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024))
+        using var buffer = new MemoryStream();
+        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
         {
             foreach (var item in items)
             {
@@ -64,6 +62,8 @@ public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions>
             }
         }
 
+        buffer.Position = 0;
+        await UploadAsync(container, name, buffer, "application/x-ndjson", ct).ConfigureAwait(false);
         return count;
     }
 
@@ -89,10 +89,8 @@ public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions>
     public static async Task WriteTextAsync(
         BlobContainerClient container, string name, string text, string contentType, CancellationToken ct)
     {
-        var blob = container.GetBlockBlobClient(name);
-        await using var stream = await blob.OpenWriteAsync(overwrite: true, ContentType(contentType), ct).ConfigureAwait(false);
-        var bytes = Encoding.UTF8.GetBytes(text);
-        await stream.WriteAsync(bytes, ct).ConfigureAwait(false);
+        using var buffer = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        await UploadAsync(container, name, buffer, contentType, ct).ConfigureAwait(false);
     }
 
     public static Task WriteJsonAsync<T>(BlobContainerClient container, string name, T value, CancellationToken ct) =>
@@ -112,6 +110,8 @@ public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions>
         }
     }
 
-    private static BlockBlobOpenWriteOptions ContentType(string contentType) =>
-        new() { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
+    // One Put Blob (or, for large content, staged blocks and one Put Block List): readers see the old content or the
+    // new, never a part. OpenWrite with overwrite would first publish an empty blob, which a crash could leave behind.
+    private static Task UploadAsync(BlobContainerClient container, string name, Stream content, string contentType, CancellationToken ct) =>
+        container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
 }

@@ -17,4 +17,6 @@ public sealed record RunStatusView(
     RunProgress? Progress = null,
     RunErrorView? Error = null,
     RunReportView? Report = null,
-    IReadOnlyList<TargetTotals>? Totals = null);
+    IReadOnlyList<TargetTotals>? Totals = null,
+    string? PreviousRunId = null,
+    IReadOnlyList<string>? Regressions = null);

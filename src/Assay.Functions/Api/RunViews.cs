@@ -58,6 +58,8 @@ public sealed class RunViews
             {
                 Report = new RunReportView(result.ReportJsonBlob, result.ReportMarkdownBlob),
                 Totals = result.Targets,
+                PreviousRunId = result.PreviousRunId,
+                Regressions = result.Regressions,
             };
         }
 

@@ -33,6 +33,9 @@ public sealed class NightlyScheduler(
                 continue;
             }
 
+            // A nightly run measures the models as they are tonight: the response cache would replay last night's
+            // answers for the same prompts and hide exactly the change the comparison is there to catch.
+            request = request with { Targets = request.Targets.Select(t => t with { NoCache = true }).ToList() };
             var started = await RunStarter.StartOnceAsync(client, request, ct).ConfigureAwait(false);
             logger.LogInformation("Nightly entry {Entry}: run {RunId} {Outcome}", entry, runId, started ? "started" : "already exists");
             starts.Add(new NightlyStart(entry, runId, started));

@@ -1,0 +1,36 @@
+using Assay.Durable.Storage;
+using Assay.Testing;
+using Azure.Storage.Blobs;
+
+namespace Assay.Durable.Tests.Storage;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class RunStoreTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_write_that_fails_midway_publishes_nothing_and_leaves_an_earlier_version_whole()
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("runstore-" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RunStore.WriteLinesAsync(container, "new.jsonl", Failing(), CancellationToken.None));
+        await RunStore.WriteLinesAsync(container, "old.jsonl", new[] { "a", "b" }, CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RunStore.WriteLinesAsync(container, "old.jsonl", Failing(), CancellationToken.None));
+
+        Assert.False(await RunStore.ExistsAsync(container, "new.jsonl", CancellationToken.None));
+        var lines = new List<string>();
+        await foreach (var line in RunStore.ReadLinesAsync<string>(container, "old.jsonl", CancellationToken.None))
+        {
+            lines.Add(line);
+        }
+
+        Assert.Equal(["a", "b"], lines);
+    }
+
+    // A crash in the middle of producing a batch's results.
+    private static IEnumerable<string> Failing()
+    {
+        yield return "first";
+        throw new InvalidOperationException("the process died here");
+    }
+}
