@@ -5,11 +5,15 @@ namespace Assay.Cli;
 /// <summary>Maps outcomes to exit codes: 0 done, 1 the run failed, 2 bad input; the cause on one line.</summary>
 public static class CliEntryPoint
 {
-    public static async Task<int> RunAsync(LocalRunOptions options, TextWriter output, TextWriter errors, CancellationToken ct)
+    public static Task<int> RunAsync(LocalRunOptions options, TextWriter output, TextWriter errors, CancellationToken ct) =>
+        GuardAsync(() => new LocalRunner(output, errors).RunAsync(options, ct), errors, ct);
+
+    /// <summary>Runs a command, turning its failure into a one-line cause and an exit code.</summary>
+    public static async Task<int> GuardAsync(Func<Task<int>> command, TextWriter errors, CancellationToken ct)
     {
         try
         {
-            return await new LocalRunner(output, errors).RunAsync(options, ct).ConfigureAwait(false);
+            return await command().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is CliException or BenchmarkFormatException)
         {

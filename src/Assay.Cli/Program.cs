@@ -56,6 +56,26 @@ run.SetAction(async (parse, ct) =>
     return await CliEntryPoint.RunAsync(options, Console.Out, Console.Error, ct);
 });
 
+var reportRun = new Argument<string>("run-id") { Description = "The run whose report to fetch" };
+var open = new Option<bool>("--open") { Description = "Open report.html in the desktop's browser" };
+var report = new Command("report", "Print a finished run's report summary, and write or open its files") { reportRun, storage, data, config, outDirectory, open };
+report.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
+    () => new ReportCommands(Console.Out, Console.Error).ReportAsync(
+        parse.GetValue(reportRun)!, parse.GetValue(storage), parse.GetValue(data), parse.GetValue(config), parse.GetValue(outDirectory), parse.GetValue(open), ct),
+    Console.Error,
+    ct));
+
+var runA = new Argument<string>("run-a") { Description = "The earlier run" };
+var runB = new Argument<string>("run-b") { Description = "The later run" };
+var compare = new Command("compare", "Compare two runs metric by metric; exit code 3 when the later run regressed") { runA, runB, storage, data, config };
+compare.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
+    () => new ReportCommands(Console.Out, Console.Error).CompareAsync(
+        parse.GetValue(runA)!, parse.GetValue(runB)!, parse.GetValue(storage), parse.GetValue(data), parse.GetValue(config), ct),
+    Console.Error,
+    ct));
+
 var root = new RootCommand("assay: evaluate language models with checked judges");
 root.Subcommands.Add(run);
+root.Subcommands.Add(report);
+root.Subcommands.Add(compare);
 return await root.Parse(args).InvokeAsync();
