@@ -5,7 +5,10 @@ namespace Assay.Core.Reports;
 /// <summary>The content of <c>reports/{runId}/report.json</c>; every other report format is rendered from it.</summary>
 public sealed record EvaluationReport
 {
-    public int SchemaVersion { get; init; } = 1;
+    /// <summary>Version 2 added endpoints, integrity and comparison; see docs/report-schema.md.</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
     public required string RunId { get; init; }
 
