@@ -39,4 +39,7 @@ public sealed record LocalRunOptions
 
     /// <summary>Do not judge the null model alongside (it is judged by default whenever the judge is an LLM).</summary>
     public bool NoCanary { get; init; }
+
+    /// <summary>For pairwise judges: the target every other target is compared with.</summary>
+    public string? Baseline { get; init; }
 }

@@ -10,7 +10,7 @@ var targets = new Option<string[]>("--target", "-t")
     Description = "Model under test, repeatable: an endpoint name from configuration, null, refuse, or recorded:FILE_OR_FOLDER; NAME=... renames it",
     Arity = ArgumentArity.OneOrMore,
 };
-var judge = new Option<string?>("--judge", "-j") { Description = "Judge: refusal, or mt-bench:ENDPOINT (default: the benchmark's own)" };
+var judge = new Option<string?>("--judge", "-j") { Description = "Judge: refusal, multiple-choice, exact-match, text-overlap, numeric-match, or an LLM judge with its endpoint: mt-bench:ENDPOINT, arena-hard:ENDPOINT, mt-bench-pair:ENDPOINT, reward:ENDPOINT (default: the benchmark's own)" };
 var judgeEndpoint = new Option<string?>("--judge-endpoint") { Description = "Endpoint of the benchmark's default LLM judge" };
 var outDirectory = new Option<string?>("--out", "-o") { Description = "Also write report.json and report.md under this folder" };
 var runId = new Option<string?>("--run-id") { Description = "Run id; running an unfinished id again resumes it" };
@@ -25,10 +25,11 @@ var seed = new Option<long?>("--seed") { Description = "Sampling seed of endpoin
 var stop = new Option<string[]>("--stop") { Description = "Stop sequence, repeatable", Arity = ArgumentArity.OneOrMore };
 var repeats = new Option<int>("--repeats") { Description = "Samples per case for endpoint targets (the report averages them and records their variance)", DefaultValueFactory = _ => 1 };
 var noCanary = new Option<bool>("--no-canary") { Description = "Do not judge the null model alongside as a canary (judged by default with LLM judges)" };
+var baseline = new Option<string?>("--baseline") { Description = "For pairwise judges (arena-hard, mt-bench-pair): the target the others are compared with" };
 var noCache = new Option<bool>("--no-cache") { Description = "Call the endpoints even for requests the response cache has answered before" };
 
 var run = new Command("run", "Run an evaluation locally on the Durable Task Azure Storage backend");
-foreach (var option in new Option[] { benchmark, format, targets, judge, judgeEndpoint, outDirectory, runId, storage, data, batchSize, maxInFlight, config, temperature, maxTokens, seed, stop, repeats, noCache, noCanary })
+foreach (var option in new Option[] { benchmark, format, targets, judge, judgeEndpoint, outDirectory, runId, storage, data, batchSize, maxInFlight, config, temperature, maxTokens, seed, stop, repeats, noCache, noCanary, baseline })
 {
     run.Options.Add(option);
 }
@@ -52,6 +53,7 @@ run.SetAction(async (parse, ct) =>
         Sampling = new SamplingOptions(parse.GetValue(temperature), parse.GetValue(maxTokens), parse.GetValue(seed), parse.GetValue(stop), parse.GetValue(repeats)),
         NoCache = parse.GetValue(noCache),
         NoCanary = parse.GetValue(noCanary),
+        Baseline = parse.GetValue(baseline),
     };
     return await CliEntryPoint.RunAsync(options, Console.Out, Console.Error, ct);
 });

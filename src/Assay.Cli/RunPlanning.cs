@@ -84,7 +84,7 @@ public static class RunPlanning
             Sampling = t.Spec.Kind == TargetKind.Endpoint ? options.Sampling : null,
             NoCache = options.NoCache,
         }).ToList();
-        var request = new RunRequest(runId, benchmarkBlob, format.Name, specs, judge, options.JudgeEndpoint, options.BatchSize, options.MaxInFlight, Canary: !options.NoCanary);
+        var request = new RunRequest(runId, benchmarkBlob, format.Name, specs, judge, options.JudgeEndpoint, options.BatchSize, options.MaxInFlight, Canary: !options.NoCanary, Baseline: options.Baseline);
         return new PreparedRun(request, uploads);
     }
 

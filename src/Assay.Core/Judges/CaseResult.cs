@@ -33,6 +33,9 @@ public sealed record CaseResult
     /// <summary>How the answer addresses the judge (a forged delimiter, a verdict token, an instruction), if it does.</summary>
     public string? JudgeDirected { get; init; }
 
+    /// <summary>For a pairwise judge: the length of the baseline's answer, for the length-controlled win rate.</summary>
+    public int? BaselineLength { get; init; }
+
     /// <summary>Which sample of the case this is (0-based) when a run asks for several per case.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Repeat { get; init; }

@@ -26,6 +26,9 @@ public sealed record EvaluationReport
     /// <summary>The checks every judged run gets: canary, constant answers, answers addressing the judge, judge biases.</summary>
     public Integrity.IntegrityReport? Integrity { get; init; }
 
+    /// <summary>For a pairwise judge: every target against the baseline (win/tie/loss, LC win rate, Bradley-Terry).</summary>
+    public PairwiseSection? Pairwise { get; init; }
+
     /// <summary>This run against the previous run of the same benchmark and judge; absent for a first run.</summary>
     public RunComparison? Comparison { get; init; }
 }

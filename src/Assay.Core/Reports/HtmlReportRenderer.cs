@@ -32,6 +32,19 @@ public static class HtmlReportRenderer
 
         html.Append("</ul><h2>Summary</h2>");
         AppendSummary(html, report, scales);
+        if (report.Pairwise is { } pairwise)
+        {
+            html.Append($"<h2>Against the baseline {Html.Escape(pairwise.Baseline)}</h2><table><thead><tr><th>target</th><th>wins</th><th>ties</th><th>losses</th><th>win rate</th><th>LC win rate</th><th>Bradley-Terry score [95 % CI]</th><th>position consistency</th></tr></thead><tbody>");
+            foreach (var t in pairwise.Targets)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.Escape(t.Target)}</td><td>{t.Wins}</td><td>{t.Ties}</td><td>{t.Losses}</td><td>{t.WinRate * 100:0.0}%</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{(t.LengthControlledWinRate is { } lc ? lc.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a")}</td><td>{t.BtScore:0.0} [{t.BtLow:0.0}, {t.BtHigh:0.0}]</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{(t.PositionConsistency is { } c ? (c * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a")}</td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+        }
+
         html.Append("<h2>Leaderboard</h2><div class=\"charts\">");
         foreach (var scale in scales)
         {

@@ -34,6 +34,7 @@ public static class MarkdownReportRenderer
             AppendRow(md, target.Name, target.Cases, target.Scored, target.Unscored, target.Errors, target.Metrics, metricNames, rates);
         }
 
+        AppendPairwise(md, report.Pairwise);
         AppendChecks(md, report);
         MarkdownUsageTable.Append(md, report.Endpoints);
 
@@ -49,6 +50,24 @@ public static class MarkdownReportRenderer
         }
 
         return md.ToString();
+    }
+
+    private static void AppendPairwise(StringBuilder md, PairwiseSection? pairwise)
+    {
+        if (pairwise is null)
+        {
+            return;
+        }
+
+        md.Append(Invariant, $"\n## Against the baseline {Escape(pairwise.Baseline)}\n\n");
+        md.Append("| target | wins | ties | losses | win rate | LC win rate | Bradley-Terry score [95 % CI] | position consistency |\n");
+        md.Append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var t in pairwise.Targets)
+        {
+            var lc = t.LengthControlledWinRate is { } v ? string.Create(Invariant, $"{v:0.0}%{(t.LengthSensitive ? " ⚠" : string.Empty)}") : "n/a";
+            var consistency = t.PositionConsistency is { } c ? string.Create(Invariant, $"{c * 100:0.0}%") : "n/a";
+            md.Append(Invariant, $"| {Escape(t.Target)} | {t.Wins} | {t.Ties} | {t.Losses} | {t.WinRate * 100:0.0}% | {lc} | {t.BtScore:0.0} [{t.BtLow:0.0}, {t.BtHigh:0.0}] | {consistency} |\n");
+        }
     }
 
     /// <summary>The integrity checks and comparisons in plain words, first what needs a look.</summary>

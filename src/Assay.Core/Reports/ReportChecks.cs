@@ -33,6 +33,14 @@ public static class ReportChecks
             yield return (true, flag);
         }
 
+        foreach (var t in report.Pairwise?.Targets.Where(t => t.LengthSensitive) ?? [])
+        {
+            any = true;
+            yield return (true, string.Create(
+                CultureInfo.InvariantCulture,
+                $"{t.Target}: its length-controlled win rate ({t.LengthControlledWinRate:0.0}%) differs from its raw win rate ({t.RawWinRate:0.0}%) by more than {Statistics.LengthControlledWinRate.WarningGap:0} points: answer length sways the judge."));
+        }
+
         if (report.Integrity?.Canary is { } canary)
         {
             any |= canary.Flagged;

@@ -24,6 +24,7 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         var usage = new UsageAccumulator(Price);
         var primary = PrimaryMetric.ForJudge(input.Judge.Name);
         var integrity = new IntegrityAnalyzer(new IntegrityOptions());
+        var pairwise = input.Baseline is { } baseline ? new PairwiseAccumulator(baseline) : null;
         foreach (var target in input.Targets)
         {
             for (var batch = 0; batch < input.BatchCount; batch++)
@@ -53,12 +54,13 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
                     var combined = RepeatCombiner.Combine(samples[caseId]);
                     builder.Add(combined);
                     AddSignals(integrity, combined, primary);
+                    pairwise?.Add(combined);
                 }
             }
         }
 
         var report = builder.Build() with { Endpoints = usage.Build() };
-        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty) };
+        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty), Pairwise = pairwise?.Build() };
         var reports = await store.ReportsAsync(ct).ConfigureAwait(false);
         var reportBlob = BlobNames.ReportJson(input.RunId);
         await RunStore.WriteTextAsync(reports, reportBlob, ReportJson.Serialize(report), "application/json", ct).ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using Assay.Core.Benchmarks;
 using Assay.Core.Integrity;
 using Assay.Core.Judges;
+using Assay.Core.Judges.Pairwise;
+using Azure.Storage.Blobs;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
@@ -36,7 +38,7 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
             return Summarise(input.Batch, blob, existing, reused: true);
         }
 
-        var (judge, model) = judges.Resolve(input.Judge);
+        var judge = await CaseJudgementAsync(results, input, ct).ConfigureAwait(false);
         var cases = await GenerateAnswersActivity.ReadBatchAsync(results, BlobNames.Batch(input.RunId, input.Batch), ct).ConfigureAwait(false);
         var answers = new Dictionary<(string CaseId, int Repeat), TargetAnswer>();
         var answersBlob = BlobNames.Answers(input.RunId, input.Target.Name, input.Batch);
@@ -55,7 +57,7 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
                 Repeat = w.repeat,
                 Error = $"no answer in {answersBlob}",
             };
-            return JudgeAsync(judge, model, w.evalCase, answer, input.Target.NoCache, ct);
+            return JudgeAsync(judge, w.evalCase, answer, input.Target.NoCache, ct);
         })).ConfigureAwait(false);
 
         await RunStore.WriteLinesAsync(results, blob, judged, ct).ConfigureAwait(false);
@@ -70,12 +72,43 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
         return summary;
     }
 
-    private static async Task<CaseResult> JudgeAsync(
-        ICaseJudge judge, ChatConfiguration? model, EvalCase evalCase, TargetAnswer answer, bool noCache, CancellationToken ct)
+    /// <summary>
+    /// How each case is judged: a pointwise judge sees the answer; a pairwise judge sees it beside the baseline's answer
+    /// to the same case (read from the baseline's answers blob of the same batch, written before this activity runs).
+    /// </summary>
+    private async Task<CaseJudgement> CaseJudgementAsync(BlobContainerClient results, JudgeRequest input, CancellationToken ct)
+    {
+        if (!PairwiseJudges.IsPairwise(input.Judge.Name))
+        {
+            var (judge, model) = judges.Resolve(input.Judge);
+            return new CaseJudgement(judge.Name, (c, a, token) => judge.JudgeAsync(c, a, model, token), _ => null);
+        }
+
+        var baselineName = input.Baseline ?? throw new InvalidOperationException($"judge '{input.Judge.Name}' needs a baseline target");
+        var (pairwise, judgeModel) = judges.ResolvePairwise(input.Judge);
+        var baselineBlob = BlobNames.Answers(input.RunId, baselineName, input.Batch);
+        var baseline = new Dictionary<string, TargetAnswer>(StringComparer.Ordinal);
+        await foreach (var answer in RunStore.ReadLinesAsync<TargetAnswer>(results, baselineBlob, ct).ConfigureAwait(false))
+        {
+            if (answer.Repeat == 0)
+            {
+                baseline[answer.CaseId] = answer;
+            }
+        }
+
+        TargetAnswer Baseline(EvalCase c) => baseline.GetValueOrDefault(c.Id)
+            ?? new TargetAnswer { CaseId = c.Id, Target = baselineName, Error = $"no answer in {baselineBlob}" };
+        return new CaseJudgement(
+            input.Judge.Name,
+            (c, a, token) => pairwise.JudgeAsync(c, a, Baseline(c), judgeModel, token),
+            c => Baseline(c).Turns.Sum(t => t.Length));
+    }
+
+    private static async Task<CaseResult> JudgeAsync(CaseJudgement judge, EvalCase evalCase, TargetAnswer answer, bool noCache, CancellationToken ct)
     {
         using var scope = CallScope.Begin(answer.Repeat, noCache);
         var scores = answer.Error is null
-            ? await judge.JudgeAsync(evalCase, answer, model, ct).ConfigureAwait(false)
+            ? await judge.Judge(evalCase, answer, ct).ConfigureAwait(false)
             : [];
         var calls = (answer.Calls ?? []).Concat(scope.Records ?? []).ToList();
         var text = string.Join("\n", answer.Turns);
@@ -85,6 +118,7 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
             Calls = calls.Count == 0 ? null : calls,
             AnswerFingerprint = answer.Error is null ? AnswerSignals.Fingerprint(text) : null,
             JudgeDirected = answer.Error is null ? AnswerSignals.AddressesJudge(text) : null,
+            BaselineLength = judge.BaselineLength(evalCase),
         };
     }
 

@@ -39,7 +39,7 @@ public sealed class PlanRunActivity(RunStore store, TargetResolver targets, Judg
             judge = judge with { Endpoint = input.JudgeEndpoint };
         }
 
-        CheckTargetsAndJudge(input.Targets, judge);
+        CheckTargetsAndJudge(input.Targets, judge, input.Baseline);
         var summary = await BenchmarkValidator.ValidateAsync(format, source, ct).ConfigureAwait(false);
 
         var batch = new List<EvalCase>(batchSize);
@@ -66,9 +66,19 @@ public sealed class PlanRunActivity(RunStore store, TargetResolver targets, Judg
         return plan;
     }
 
-    private void CheckTargetsAndJudge(IReadOnlyList<TargetSpec> specs, JudgeSpec judge)
+    private void CheckTargetsAndJudge(IReadOnlyList<TargetSpec> specs, JudgeSpec judge, string? baseline)
     {
         var problems = specs.Select(targets.Check).Append(judges.Check(judge)).OfType<string>().ToList();
+        var pairwise = Core.Judges.Pairwise.PairwiseJudges.IsPairwise(judge.Name);
+        if (pairwise && (baseline is null || !specs.Any(t => t.Name == baseline)))
+        {
+            problems.Add($"judge '{judge.Name}' compares every target with a baseline: name one of the run's targets as the baseline ({string.Join(", ", specs.Select(t => t.Name))})");
+        }
+        else if (!pairwise && baseline is not null)
+        {
+            problems.Add($"a baseline ('{baseline}') is only used by pairwise judges ({string.Join(", ", Core.Judges.Pairwise.PairwiseJudges.Names)})");
+        }
+
         var duplicates = specs.GroupBy(t => BlobNames.Safe(t.Name), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1);
         problems.AddRange(duplicates.Select(g => $"two targets share the name '{g.Key}'"));
         if (specs.Count == 0)

@@ -8,7 +8,8 @@ public sealed record PlanRequest(
     int? BatchSize,
     IReadOnlyList<TargetSpec> Targets,
     JudgeSpec? Judge,
-    string? JudgeEndpoint);
+    string? JudgeEndpoint,
+    string? Baseline = null);
 
 /// <summary>What the plan found. Batches are named by <c>BlobNames.Batch(runId, i)</c> for i in [0, BatchCount).</summary>
 public sealed record PlanResult(string Benchmark, string Format, JudgeSpec Judge, int Cases, int BatchSize, int BatchCount);
@@ -17,12 +18,14 @@ public sealed record GenerateRequest(string RunId, TargetSpec Target, int Batch)
 
 public sealed record GenerateResult(int Batch, string Blob, int Cases, int Errors, bool Reused);
 
-public sealed record JudgeRequest(string RunId, TargetSpec Target, JudgeSpec Judge, int Batch);
+/// <param name="Baseline">For a pairwise judge: the target whose answers to the same batch this one is compared with.</param>
+public sealed record JudgeRequest(string RunId, TargetSpec Target, JudgeSpec Judge, int Batch, string? Baseline = null);
 
 public sealed record JudgeResult(int Batch, string Blob, int Cases, int Scored, int Unscored, int Errors, bool Reused);
 
+/// <param name="Baseline">The baseline of a pairwise run, for Bradley-Terry anchoring and win rates against it.</param>
 public sealed record AggregateRequest(
-    string RunId, string Benchmark, JudgeSpec Judge, IReadOnlyList<string> Targets, int BatchCount, DateTimeOffset CreatedAt);
+    string RunId, string Benchmark, JudgeSpec Judge, IReadOnlyList<string> Targets, int BatchCount, DateTimeOffset CreatedAt, string? Baseline = null);
 
 public sealed record AggregateResult(string ReportJsonBlob, IReadOnlyList<TargetTotals> Targets);
 

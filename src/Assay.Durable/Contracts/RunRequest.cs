@@ -12,6 +12,7 @@ namespace Assay.Durable.Contracts;
 /// <param name="JudgeEndpoint">Endpoint for an LLM judge when <paramref name="Judge"/> names none.</param>
 /// <param name="BatchSize">Cases per batch; the benchmark's default when null.</param>
 /// <param name="MaxInFlight">Batches (generation then judging) in flight at once.</param>
+/// <param name="Baseline">The target every other target is compared with, for pairwise judges (arena-hard, mt-bench-pair).</param>
 /// <param name="Canary">Judge the null model alongside when the judge is an LLM, to show whether it can be fooled.</param>
 public sealed record RunRequest(
     string RunId,
@@ -22,4 +23,5 @@ public sealed record RunRequest(
     string? JudgeEndpoint = null,
     int? BatchSize = null,
     int MaxInFlight = 8,
-    bool Canary = true);
+    bool Canary = true,
+    string? Baseline = null);

@@ -23,9 +23,11 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         context.SetCustomStatus(new RunProgress("plan", 0, 0, 0, 0));
         var plan = await context.CallActivityAsync<PlanResult>(
             nameof(PlanRunActivity),
-            new PlanRequest(input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint));
+            new PlanRequest(input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline));
 
-        var targets = WithCanary(input, plan.Judge);
+        // The baseline's batches first: every other target's batch is judged against the baseline's answers to it.
+        var targets = WithCanary(input, plan.Judge).OrderBy(t => t.Name == input.Baseline ? 0 : 1).ToList();
+        var generations = new BatchGenerations(context, input.RunId);
         var work = targets.SelectMany(_ => Enumerable.Range(0, plan.BatchCount), (target, batch) => (target, batch)).ToList();
         var progress = new Counter(work.Count, plan.Cases);
         context.SetCustomStatus(progress.Status("evaluate"));
@@ -40,7 +42,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
                 inFlight.Remove(await Task.WhenAny(inFlight));
             }
 
-            inFlight.Add(EvaluateBatchAsync(context, input.RunId, target, plan.Judge, batch, progress));
+            inFlight.Add(EvaluateBatchAsync(context, generations, target, plan.Judge, batch, input.Baseline, progress));
         }
 
         await Task.WhenAll(inFlight);
@@ -48,7 +50,8 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         context.SetCustomStatus(progress.Status("aggregate"));
         var aggregate = await context.CallActivityAsync<AggregateResult>(
             nameof(AggregateResultsActivity),
-            new AggregateRequest(input.RunId, plan.Benchmark, plan.Judge, targets.Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime),
+            new AggregateRequest(
+                input.RunId, plan.Benchmark, plan.Judge, targets.Where(t => t.Name != input.Baseline).Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime, input.Baseline),
             Retry);
 
         context.SetCustomStatus(progress.Status("history"));
@@ -69,22 +72,53 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
     // The canary is the built-in null model: it costs only judge calls, and only LLM judges can be fooled by it.
     private static IReadOnlyList<TargetSpec> WithCanary(RunRequest input, JudgeSpec judge)
     {
-        var llmJudge = Assay.Core.Judges.CaseJudges.Names.Contains(judge.Name) && Assay.Core.Judges.CaseJudges.Create(judge.Name).RequiresModel;
+        var llmJudge = Assay.Core.Judges.Pairwise.PairwiseJudges.IsPairwise(judge.Name)
+            || (Assay.Core.Judges.CaseJudges.Names.Contains(judge.Name) && Assay.Core.Judges.CaseJudges.Create(judge.Name).RequiresModel);
         return input.Canary && llmJudge && !input.Targets.Any(t => t.Kind == TargetKind.Null)
             ? [.. input.Targets, TargetSpec.Null]
             : input.Targets;
     }
 
     private static async Task EvaluateBatchAsync(
-        TaskOrchestrationContext context, string runId, TargetSpec target, JudgeSpec judge, int batch, Counter progress)
+        TaskOrchestrationContext context, BatchGenerations generations, TargetSpec target, JudgeSpec judge, int batch, string? baseline, Counter progress)
     {
-        await context.CallActivityAsync<GenerateResult>(nameof(GenerateAnswersActivity), new GenerateRequest(runId, target, batch), Retry);
+        await generations.GenerateAsync(target, batch);
         progress.Generated++;
         context.SetCustomStatus(progress.Status("evaluate"));
 
-        await context.CallActivityAsync<JudgeResult>(nameof(JudgeAnswersActivity), new JudgeRequest(runId, target, judge, batch), Retry);
+        // The baseline of a pairwise run is not judged itself; the others wait for its answers to the same batch.
+        if (target.Name != baseline)
+        {
+            if (baseline is not null)
+            {
+                await generations.Started(baseline, batch);
+            }
+
+            await context.CallActivityAsync<JudgeResult>(nameof(JudgeAnswersActivity), new JudgeRequest(generations.RunId, target, judge, batch, baseline), Retry);
+        }
+
         progress.Judged++;
         context.SetCustomStatus(progress.Status("evaluate"));
+    }
+
+    /// <summary>One generation activity per target and batch, shared by everything that waits for it.</summary>
+    private sealed class BatchGenerations(TaskOrchestrationContext context, string runId)
+    {
+        private readonly Dictionary<(string Target, int Batch), Task<GenerateResult>> started = [];
+
+        public string RunId => runId;
+
+        public Task GenerateAsync(TargetSpec target, int batch) =>
+            started.TryGetValue((target.Name, batch), out var task)
+                ? task
+                : started[(target.Name, batch)] = context.CallActivityAsync<GenerateResult>(
+                    nameof(GenerateAnswersActivity), new GenerateRequest(runId, target, batch), Retry);
+
+        /// <summary>The generation of a target's batch that an earlier work item started (the baseline's come first).</summary>
+        public Task Started(string target, int batch) =>
+            started.TryGetValue((target, batch), out var task)
+                ? task
+                : throw new InvalidOperationException($"the answers of '{target}' to batch {batch} were never requested");
     }
 
     private sealed class Counter(int workItems, int cases)

@@ -1,4 +1,5 @@
 using Assay.Core.Judges;
+using Assay.Core.Judges.Pairwise;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
 using Microsoft.Extensions.AI.Evaluation;
@@ -20,22 +21,32 @@ public sealed class JudgeResolver(ChatClientFactory endpoints)
         return (judge, new ChatConfiguration(endpoints.Get(endpoint)));
     }
 
+    /// <summary>A pairwise judge (it compares each target with the run's baseline) and its endpoint.</summary>
+    public (IPairwiseCaseJudge Judge, ChatConfiguration Model) ResolvePairwise(JudgeSpec spec)
+    {
+        var endpoint = spec.Endpoint ?? throw new InvalidOperationException($"judge '{spec.Name}' needs an endpoint: use '{spec.Name}:<endpoint>'");
+        return (PairwiseJudges.Create(spec.Name), new ChatConfiguration(endpoints.Get(endpoint)));
+    }
+
     /// <summary>Checks, before any work, that a judge can be resolved; returns the problem or null.</summary>
     public string? Check(JudgeSpec spec)
     {
-        ICaseJudge judge;
-        try
+        if (!PairwiseJudges.IsPairwise(spec.Name))
         {
-            judge = CaseJudges.Create(spec.Name);
-        }
-        catch (ArgumentException ex)
-        {
-            return ex.Message;
-        }
+            ICaseJudge judge;
+            try
+            {
+                judge = CaseJudges.Create(spec.Name);
+            }
+            catch (ArgumentException ex)
+            {
+                return $"{ex.Message.TrimEnd('.')}; pairwise judges: {string.Join(", ", PairwiseJudges.Names)}.";
+            }
 
-        if (!judge.RequiresModel)
-        {
-            return null;
+            if (!judge.RequiresModel)
+            {
+                return null;
+            }
         }
 
         if (spec.Endpoint is null)
