@@ -12,4 +12,10 @@ public sealed record RunSpecOptions
 
     /// <summary>Batches in flight at once (default 8).</summary>
     public int? MaxInFlight { get; init; }
+
+    /// <summary>For pairwise judges: the target (by name) every other target is compared with.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>Judge the null model alongside an LLM judge (default true).</summary>
+    public bool? Canary { get; init; }
 }

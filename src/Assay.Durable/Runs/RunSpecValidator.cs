@@ -1,5 +1,6 @@
 using Assay.Core.Benchmarks;
 using Assay.Core.Judges;
+using Assay.Core.Judges.Pairwise;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
@@ -44,9 +45,9 @@ public sealed class RunSpecValidator(
         if (spec.Judge is { } judgeText)
         {
             judge = string.IsNullOrWhiteSpace(judgeText) ? null : JudgeSpec.Parse(judgeText);
-            if (judge is null || !CaseJudges.Names.Contains(judge.Name, StringComparer.Ordinal))
+            if (judge is null || !KnownJudge(judge.Name))
             {
-                errors.Add(new("judge", $"unknown judge; known judges: {string.Join(", ", CaseJudges.Names)} (write mt-bench:ENDPOINT)"));
+                errors.Add(new("judge", $"unknown judge; known judges: {string.Join(", ", CaseJudges.Names.Concat(PairwiseJudges.Names))} (write mt-bench:ENDPOINT)"));
                 judge = null;
             }
             else if (judge.Endpoint is { } judgeEndpoint)
@@ -62,9 +63,20 @@ public sealed class RunSpecValidator(
 
         // The effective judge must be resolvable too, or the run would fail in its plan step.
         var effective = judge ?? (format is null ? null : new JudgeSpec(format.DefaultManifest(string.Empty).DefaultJudge));
-        if (effective is not null && CaseJudges.Create(effective.Name).RequiresModel && (effective.Endpoint ?? spec.JudgeEndpoint) is null)
+        var pairwise = effective is not null && PairwiseJudges.IsPairwise(effective.Name);
+        if (effective is not null && (pairwise || CaseJudges.Create(effective.Name).RequiresModel) && (effective.Endpoint ?? spec.JudgeEndpoint) is null)
         {
             errors.Add(new("judge", $"judge '{effective.Name}' calls a model: write '{effective.Name}:ENDPOINT' or set judgeEndpoint"));
+        }
+
+        var baseline = spec.Options?.Baseline;
+        if (pairwise && (baseline is null || !targets.Any(t => t.Name == baseline)))
+        {
+            errors.Add(new("options.baseline", $"judge '{effective!.Name}' compares every target with a baseline: name one of the run's targets"));
+        }
+        else if (!pairwise && baseline is not null)
+        {
+            errors.Add(new("options.baseline", "only pairwise judges (arena-hard, mt-bench-pair) use a baseline"));
         }
 
         var batchSize = spec.Options?.BatchSize;
@@ -80,10 +92,12 @@ public sealed class RunSpecValidator(
         }
 
         var request = errors.Count == 0
-            ? new RunRequest(runId, benchmark!, format!.Name, targets, judge, spec.JudgeEndpoint, batchSize, maxInFlight)
+            ? new RunRequest(runId, benchmark!, format!.Name, targets, judge, spec.JudgeEndpoint, batchSize, maxInFlight, spec.Options?.Canary ?? true, baseline)
             : null;
         return new RunSpecValidation(request, errors, KnownEndpoints) { HasUnknownEndpoint = unknownEndpoint };
     }
+
+    private static bool KnownJudge(string name) => CaseJudges.Names.Contains(name, StringComparer.Ordinal) || PairwiseJudges.IsPairwise(name);
 
     private static IBenchmarkFormat? Format(string? name, string? benchmark, List<RunSpecError> errors)
     {

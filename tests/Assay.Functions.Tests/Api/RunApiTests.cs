@@ -93,6 +93,8 @@ public sealed class RunApiTests(AzuriteFixture azurite)
     [InlineData("""{"benchmark":"missing.jsonl","targets":["null"],"judge":"refusal"}""", 400, "benchmark")]
     [InlineData("""{"benchmark":"a.jsonl","targets":["null","null"],"judge":"refusal"}""", 400, "targets")]
     [InlineData("""{"runId":"../etc","benchmark":"a.jsonl","targets":["null"],"judge":"refusal"}""", 400, "runId")]
+    [InlineData("""{"benchmark":"a.jsonl","targets":["null","refuse"],"judge":"refusal","options":{"baseline":"null"}}""", 400, "options.baseline")]
+    [InlineData("""{"benchmark":"a.jsonl","targets":["null","refuse"],"judge":"arena-hard:x"}""", 400, "options.baseline")]
     public async Task Invalid_specs_are_400_problems_naming_the_field(string body, int status, string field)
     {
         await using var host = await FunctionsAppHost.StartAsync(azurite.ConnectionString);
