@@ -2,6 +2,7 @@ using Assay.Durable;
 using Assay.Durable.Contracts;
 using Assay.Durable.Orchestrators;
 using Assay.Durable.Storage;
+using Assay.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -33,9 +34,7 @@ internal sealed class InMemoryRunHost : IAsyncDisposable
             ["Storage:ConnectionString"] = storageConnection,
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var host = await DurableTaskTestHost.StartAsync(
-            registry => registry.AddAssayTasks(),
-            new DurableTaskTestHostOptions { ConfigureServices = services => services.AddAssayCore(configuration) });
+        var host = await InMemoryDurable.StartAsync(registry => registry.AddAssayTasks(), services => services.AddAssayCore(configuration));
         return new InMemoryRunHost(host);
     }
 

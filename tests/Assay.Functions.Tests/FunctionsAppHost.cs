@@ -1,5 +1,6 @@
 using Assay.Durable;
 using Assay.Durable.Storage;
+using Assay.Testing;
 using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -47,9 +48,7 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
         var provider = services.AddAssayCore(configuration).AddAssayFunctions(configuration).BuildServiceProvider(validateScopes: true);
         provider.GetRequiredService<IStartupValidator>().Validate(); // what ValidateOnStart does in the real host
 
-        var durable = await DurableTaskTestHost.StartAsync(
-            registry => registry.AddAssayTasks(),
-            new DurableTaskTestHostOptions { ConfigureServices = s => s.AddAssayCore(configuration) });
+        var durable = await InMemoryDurable.StartAsync(registry => registry.AddAssayTasks(), s => s.AddAssayCore(configuration));
         return new FunctionsAppHost(durable, provider);
     }
 
