@@ -76,8 +76,38 @@ compare.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
     Console.Error,
     ct));
 
+var set = new Option<string>("--set") { Description = "Labelled pairs: LLMBar dataset.json or PandaLM's test set", Required = true };
+var setFormat = new Option<string>("--format") { Description = "llmbar or pandalm", Required = true };
+var evalJudge = new Option<string>("--judge", "-j") { Description = "The pairwise judge to evaluate: mt-bench-pair:ENDPOINT or arena-hard:ENDPOINT", Required = true };
+var judgeEval = new Command("judge-eval", "Run a pairwise judge over labelled pairs and report its agreement with the gold labels and Cohen's kappa, per subset")
+{
+    set, setFormat, evalJudge, outDirectory, runId, storage, data, config, batchSize, maxInFlight,
+};
+judgeEval.SetAction(async (parse, ct) => await CliEntryPoint.RunAsync(
+    new LocalRunOptions
+    {
+        Benchmark = parse.GetValue(set)!,
+        Format = parse.GetValue(setFormat),
+        // The pair's two outputs are the "targets"; output B is the baseline each judgement compares A with.
+        Targets = ["answer_a=field:answer_a", "answer_b=field:answer_b"],
+        Baseline = "answer_b",
+        Judge = parse.GetValue(evalJudge),
+        NoCanary = true,
+        OutDirectory = parse.GetValue(outDirectory),
+        RunId = parse.GetValue(runId),
+        Storage = parse.GetValue(storage),
+        DataDirectory = parse.GetValue(data),
+        ConfigFile = parse.GetValue(config),
+        BatchSize = parse.GetValue(batchSize),
+        MaxInFlight = parse.GetValue(maxInFlight),
+    },
+    Console.Out,
+    Console.Error,
+    ct));
+
 var root = new RootCommand("assay: evaluate language models with checked judges");
 root.Subcommands.Add(run);
 root.Subcommands.Add(report);
 root.Subcommands.Add(compare);
+root.Subcommands.Add(judgeEval);
 return await root.Parse(args).InvokeAsync();

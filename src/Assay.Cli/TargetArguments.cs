@@ -16,6 +16,9 @@ public static class TargetArguments
 {
     private const string RecordedPrefix = "recorded:";
 
+    // A text carried by each case (judge evaluation: field:answer_a, field:answer_b).
+    private const string FieldPrefix = "field:";
+
     public static IReadOnlyList<LocalTarget> Parse(IEnumerable<string> arguments, string runId)
     {
         var targets = new List<LocalTarget>();
@@ -49,6 +52,12 @@ public static class TargetArguments
         if (argument.Equals(RefuseAllTarget.DefaultName, StringComparison.OrdinalIgnoreCase))
         {
             return [new LocalTarget(new TargetSpec(name ?? RefuseAllTarget.DefaultName, TargetKind.Refuse), null)];
+        }
+
+        if (argument.StartsWith(FieldPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var field = argument[FieldPrefix.Length..];
+            return [new LocalTarget(new TargetSpec(name ?? field, TargetKind.CaseField, Field: field), null)];
         }
 
         if (argument.StartsWith(RecordedPrefix, StringComparison.OrdinalIgnoreCase))

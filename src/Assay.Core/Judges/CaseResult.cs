@@ -36,6 +36,9 @@ public sealed record CaseResult
     /// <summary>For a pairwise judge: the length of the baseline's answer, for the length-controlled win rate.</summary>
     public int? BaselineLength { get; init; }
 
+    /// <summary>For a labelled judge-evaluation pair: the gold preference (a, b or tie) the verdict is scored against.</summary>
+    public string? Gold { get; init; }
+
     /// <summary>Which sample of the case this is (0-based) when a run asks for several per case.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Repeat { get; init; }

@@ -45,6 +45,19 @@ public static class HtmlReportRenderer
             html.Append("</tbody></table>");
         }
 
+        if (report.JudgeAgreement is { } agreement)
+        {
+            html.Append("<h2>Judge agreement with the gold labels</h2><table><thead><tr><th>subset</th><th>pairs</th><th>with a verdict</th><th>agreement</th><th>Cohen's κ</th></tr></thead><tbody>");
+            foreach (var s in agreement.Subsets.Append(agreement.Overall))
+            {
+                var rate = s.Agreement is { } a ? (a * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
+                var kappa = s.CohenKappa is { } k ? k.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.Escape(s.Subset)}</td><td>{s.Pairs}</td><td>{s.Scored}</td><td>{rate}</td><td>{kappa}</td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+        }
+
         html.Append("<h2>Leaderboard</h2><div class=\"charts\">");
         foreach (var scale in scales)
         {

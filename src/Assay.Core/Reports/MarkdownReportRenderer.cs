@@ -35,6 +35,7 @@ public static class MarkdownReportRenderer
         }
 
         AppendPairwise(md, report.Pairwise);
+        AppendJudgeAgreement(md, report.JudgeAgreement);
         AppendChecks(md, report);
         MarkdownUsageTable.Append(md, report.Endpoints);
 
@@ -50,6 +51,22 @@ public static class MarkdownReportRenderer
         }
 
         return md.ToString();
+    }
+
+    private static void AppendJudgeAgreement(StringBuilder md, JudgeEval.JudgeAgreementResult? agreement)
+    {
+        if (agreement is null)
+        {
+            return;
+        }
+
+        md.Append("\n## Judge agreement with the gold labels\n\n| subset | pairs | with a verdict | agreement | Cohen's κ |\n|---|---:|---:|---:|---:|\n");
+        foreach (var s in agreement.Subsets.Append(agreement.Overall))
+        {
+            var rate = s.Agreement is { } a ? string.Create(Invariant, $"{a * 100:0.0}%") : "n/a";
+            var kappa = s.CohenKappa is { } k ? k.ToString("0.000", Invariant) : "n/a";
+            md.Append(Invariant, $"| {Escape(s.Subset)} | {s.Pairs} | {s.Scored} | {rate} | {kappa} |\n");
+        }
     }
 
     private static void AppendPairwise(StringBuilder md, PairwiseSection? pairwise)

@@ -1,6 +1,7 @@
 using Assay.Core.Accounting;
 using Assay.Core.Integrity;
 using Assay.Core.Judges;
+using Assay.Core.JudgeEval;
 using Assay.Core.Reports;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
@@ -25,6 +26,7 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         var primary = PrimaryMetric.ForJudge(input.Judge.Name);
         var integrity = new IntegrityAnalyzer(new IntegrityOptions());
         var pairwise = input.Baseline is { } baseline ? new PairwiseAccumulator(baseline) : null;
+        var judgeEval = new JudgeEvalAccumulator();
         foreach (var target in input.Targets)
         {
             for (var batch = 0; batch < input.BatchCount; batch++)
@@ -55,12 +57,13 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
                     builder.Add(combined);
                     AddSignals(integrity, combined, primary);
                     pairwise?.Add(combined);
+                    judgeEval.Add(combined);
                 }
             }
         }
 
         var report = builder.Build() with { Endpoints = usage.Build() };
-        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty), Pairwise = pairwise?.Build() };
+        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty), Pairwise = pairwise?.Build(), JudgeAgreement = judgeEval.Build() };
         var reports = await store.ReportsAsync(ct).ConfigureAwait(false);
         var reportBlob = BlobNames.ReportJson(input.RunId);
         await RunStore.WriteTextAsync(reports, reportBlob, ReportJson.Serialize(report), "application/json", ct).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Assay.Core.Benchmarks;
 using Assay.Core.Integrity;
 using Assay.Core.Judges;
 using Assay.Core.Judges.Pairwise;
+using Assay.Core.JudgeEval;
 using Azure.Storage.Blobs;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
@@ -110,6 +111,11 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
         var scores = answer.Error is null
             ? await judge.Judge(evalCase, answer, ct).ConfigureAwait(false)
             : [];
+        if (answer.Error is null && GoldAgreement.Score(evalCase, scores) is { } agreement)
+        {
+            scores = [.. scores, agreement];
+        }
+
         var calls = (answer.Calls ?? []).Concat(scope.Records ?? []).ToList();
         var text = string.Join("\n", answer.Turns);
         return CaseResultFactory.Create(evalCase, answer, judge.Name, scores) with
@@ -119,6 +125,7 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
             AnswerFingerprint = answer.Error is null ? AnswerSignals.Fingerprint(text) : null,
             JudgeDirected = answer.Error is null ? AnswerSignals.AddressesJudge(text) : null,
             BaselineLength = judge.BaselineLength(evalCase),
+            Gold = GoldAgreement.GoldOf(evalCase)?.ToString().ToLowerInvariant(),
         };
     }
 

@@ -13,6 +13,9 @@ public enum TargetKind
 
     /// <summary>Built-in baseline that refuses everything.</summary>
     Refuse,
+
+    /// <summary>A text the case carries in its metadata (<see cref="TargetSpec.Field"/>): a labelled pair's outputs for judge evaluation.</summary>
+    CaseField,
 }
 
 /// <summary>
@@ -28,7 +31,8 @@ public sealed record TargetSpec(
     string? RecordedBlob = null,
     string? RecordedFormat = null,
     SamplingOptions? Sampling = null,
-    bool NoCache = false)
+    bool NoCache = false,
+    string? Field = null)
 {
     /// <summary>Samples per case: <see cref="SamplingOptions.Repeats"/> for endpoints; built-in and recorded targets answer once.</summary>
     public int SampleCount() => Kind == TargetKind.Endpoint ? Math.Max(1, Sampling?.Repeats ?? 1) : 1;

@@ -19,6 +19,7 @@ public sealed class TargetResolver(ChatClientFactory endpoints, RunStore store)
     {
         TargetKind.Null => new NullModelTarget(name: spec.Name),
         TargetKind.Refuse => new RefuseAllTarget(spec.Name),
+        TargetKind.CaseField => new CaseFieldTarget(spec.Name, spec.Field ?? spec.Name),
         TargetKind.Endpoint => new ChatClientTarget(spec.Name, endpoints.Get(spec.Endpoint ?? spec.Name), spec.Sampling?.ToChatOptions(repeat)),
         TargetKind.Recorded => await LoadRecordedAsync(spec, ct).ConfigureAwait(false),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unknown target kind"),

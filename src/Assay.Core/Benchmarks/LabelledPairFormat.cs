@@ -1,0 +1,64 @@
+using System.Runtime.CompilerServices;
+using Assay.Core.JudgeEval;
+
+namespace Assay.Core.Benchmarks;
+
+/// <summary>
+/// A judge meta-evaluation set as a benchmark: each labelled pair becomes a case whose two outputs ride in its metadata
+/// (<c>answer_a</c>, <c>answer_b</c>) with the gold preference (<c>gold</c>: a, b or tie), so a pairwise judge can be run
+/// over it like any benchmark (the outputs as <c>field:</c> targets) and scored against the gold labels.
+/// </summary>
+public sealed class LabelledPairFormat : IBenchmarkFormat
+{
+    public const string AnswerA = "answer_a";
+    public const string AnswerB = "answer_b";
+    public const string Gold = "gold";
+
+    private LabelledPairFormat(string name) => Name = name;
+
+    /// <summary>LLMBar's <c>dataset.json</c> (a JSON array of input, output_1, output_2, label); the subset is its folder's name.</summary>
+    public static LabelledPairFormat LlmBar { get; } = new("llmbar");
+
+    /// <summary>PandaLM's test set with three human annotators; gold is their majority.</summary>
+    public static LabelledPairFormat PandaLm { get; } = new("pandalm");
+
+    public string Name { get; }
+
+    public string IdField => Name == "pandalm" ? "idx" : "(position)";
+
+    public IReadOnlyList<string> RelatedFiles { get; } = [];
+
+    public BenchmarkManifest DefaultManifest(string sourceName) =>
+        new(Name, Name, TaskStyle: "judge-eval", DefaultJudge: "mt-bench-pair", BatchSize: 25);
+
+    public async IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var pairs = Name == "pandalm"
+            ? PandaLmReader.ReadAsync(source, cancellationToken)
+            : LlmBarReader.ReadAsync(source, Subset(source.Name), cancellationToken);
+        await foreach (var pair in pairs.ConfigureAwait(false))
+        {
+            var metadata = new Dictionary<string, string>(pair.Metadata, StringComparer.Ordinal)
+            {
+                [AnswerA] = pair.OutputA,
+                [AnswerB] = pair.OutputB,
+                [Gold] = pair.Gold.ToString().ToLowerInvariant(),
+            };
+            yield return new EvalCase
+            {
+                Id = pair.Id,
+                Turns = [pair.Input is { Length: > 0 } input ? $"{pair.Instruction}\n\n{input}" : pair.Instruction],
+                Category = pair.Subset,
+                Metadata = metadata,
+            };
+        }
+    }
+
+    // .../LLMBar/Adversarial/GPTInst/dataset.json -> GPTInst; a file elsewhere is its own subset.
+    private static string Subset(string name)
+    {
+        var folder = Path.GetFileName(Path.GetDirectoryName(name.Replace('\\', '/')) ?? string.Empty);
+        return string.IsNullOrEmpty(folder) ? Path.GetFileNameWithoutExtension(name) : folder;
+    }
+}
