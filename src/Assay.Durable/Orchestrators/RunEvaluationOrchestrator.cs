@@ -74,7 +74,10 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
     {
         var llmJudge = Assay.Core.Judges.Pairwise.PairwiseJudges.IsPairwise(judge.Name)
             || (Assay.Core.Judges.CaseJudges.Names.Contains(judge.Name) && Assay.Core.Judges.CaseJudges.Create(judge.Name).RequiresModel);
-        return input.Canary && llmJudge && !input.Targets.Any(t => t.Kind == TargetKind.Null)
+        // A judge evaluation (case-field targets) measures the judge against gold labels; a canary there would be
+        // scored against those labels too.
+        var judgeEvaluation = input.Targets.Any(t => t.Kind == TargetKind.CaseField);
+        return input.Canary && llmJudge && !judgeEvaluation && !input.Targets.Any(t => t.Kind == TargetKind.Null)
             ? [.. input.Targets, TargetSpec.Null]
             : input.Targets;
     }

@@ -52,7 +52,7 @@ public sealed class JudgeEvalRunTests(AzuriteFixture azurite)
 
         var state = await host.RunAsync(new RunRequest(
             runId, $"{runId}/Natural/dataset.json", "llmbar", [Field("answer_a"), Field("answer_b")], new JudgeSpec("mt-bench-pair-faithful", "judge"),
-            Canary: false, Baseline: "answer_b"));
+            Baseline: "answer_b")); // no canary for a judge evaluation, even by default
 
         Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, state.FailureDetails?.ToString());
         Assert.Equal(200, judge.Calls);
