@@ -20,7 +20,7 @@ public static class MarkdownReportRenderer
             .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
-        var rates = metricNames.Where(name => IsRate(report, name)).ToHashSet(StringComparer.Ordinal);
+        var scales = metricNames.ToDictionary(name => name, name => MetricScale.For(report, name), StringComparer.Ordinal);
 
         var md = new StringBuilder();
         md.Append(Invariant, $"# {Escape(report.Benchmark)}: run {Escape(report.RunId)}\n\n");
@@ -31,7 +31,7 @@ public static class MarkdownReportRenderer
         AppendHeader(md, "target", metricNames);
         foreach (var target in report.Targets)
         {
-            AppendRow(md, target.Name, target.Cases, target.Scored, target.Unscored, target.Errors, target.Metrics, metricNames, rates);
+            AppendRow(md, target.Name, target.Cases, target.Scored, target.Unscored, target.Errors, target.Metrics, metricNames, scales);
         }
 
         AppendPairwise(md, report.Pairwise);
@@ -46,7 +46,7 @@ public static class MarkdownReportRenderer
             AppendHeader(md, "category", metricNames);
             foreach (var category in target.Categories)
             {
-                AppendRow(md, category.Name, category.Cases, category.Scored, category.Unscored, category.Errors, category.Metrics, metricNames, rates);
+                AppendRow(md, category.Name, category.Cases, category.Scored, category.Unscored, category.Errors, category.Metrics, metricNames, scales);
             }
         }
 
@@ -127,38 +127,15 @@ public static class MarkdownReportRenderer
         int errors,
         IReadOnlyList<MetricSummary> metrics,
         IReadOnlyList<string> metricNames,
-        IReadOnlySet<string> rates)
+        IReadOnlyDictionary<string, MetricScale> scales)
     {
         md.Append(Invariant, $"| {Escape(name)} | {cases} | {scored} | {unscored} | {errors} |");
         foreach (var metric in metricNames)
         {
             var summary = metrics.FirstOrDefault(m => m.Name == metric);
-            md.Append(' ').Append(Cell(summary, rates.Contains(metric))).Append(" |");
+            md.Append(' ').Append(scales[metric].Format(summary)).Append(" |");
         }
 
         md.Append('\n');
     }
-
-    private static string Cell(MetricSummary? summary, bool rate)
-    {
-        if (summary is null || summary.N == 0)
-        {
-            return "n/a";
-        }
-
-        return rate
-            ? string.Create(Invariant, $"{summary.Mean * 100:0.0}% [{summary.CiLow * 100:0.0}%, {summary.CiHigh * 100:0.0}%]")
-            : string.Create(Invariant, $"{summary.Mean:0.00} [{summary.CiLow:0.00}, {summary.CiHigh:0.00}]");
-    }
-
-    private static bool IsRate(EvaluationReport report, string metric)
-    {
-        var summaries = report.Targets
-            .SelectMany(t => t.Metrics.Concat(t.Categories.SelectMany(c => c.Metrics)))
-            .Where(m => m.Name == metric && m.N > 0)
-            .ToList();
-        return summaries.Count > 0 && summaries.All(m => InUnit(m.Mean) && InUnit(m.CiLow) && InUnit(m.CiHigh));
-    }
-
-    private static bool InUnit(double value) => value is >= 0 and <= 1;
 }
