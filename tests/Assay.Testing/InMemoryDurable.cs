@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Assay.Cli.Local;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing;
@@ -19,19 +18,12 @@ public static class InMemoryDurable
         {
             try
             {
-                return await DurableTaskTestHost.StartAsync(registry, new DurableTaskTestHostOptions { Port = FreePort(), ConfigureServices = services });
+                return await DurableTaskTestHost.StartAsync(registry, new DurableTaskTestHostOptions { Port = LoopbackPort.Free(), ConfigureServices = services });
             }
             catch (IOException ex) when (ex.InnerException is AddressInUseException && attempt < 5)
             {
                 // Another process took the port between the check and the bind: try another.
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -31,7 +31,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public static async Task<AzuriteProcess> StartAsync(string? dataDirectory, CancellationToken ct)
     {
         var executable = FindExecutable();
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var storage = dataDirectory is null
             ? "--inMemoryPersistence"
             : $"--location {Quote(Path.GetFullPath(Directory.CreateDirectory(dataDirectory).FullName))}";
@@ -110,13 +110,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
         throw new InvalidOperationException(
             "Azurite is not installed: run 'npm ci' in the repository root, or pass --storage <connection string>");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<bool> PortsOpenAsync(params int[] ports)

@@ -29,6 +29,9 @@ public sealed class ChatClientFactory(IOptions<EndpointsOptions> options, Respon
 
     public IReadOnlyCollection<string> Names => options.Value.Endpoints.Keys;
 
+    /// <summary>The configured names, sorted, for messages that tell a user what exists ("none" when nothing does).</summary>
+    public string KnownNames => Names.Count == 0 ? "none" : string.Join(", ", Names.Order());
+
     public bool IsConfigured(string name) => options.Value.Endpoints.ContainsKey(name);
 
     public IChatClient Get(string name) => clients.GetOrAdd(name, n => new Lazy<IChatClient>(() => Create(n))).Value;
@@ -53,7 +56,7 @@ public sealed class ChatClientFactory(IOptions<EndpointsOptions> options, Respon
     {
         if (!options.Value.Endpoints.TryGetValue(name, out var endpoint))
         {
-            var known = Names.Count == 0 ? "none are configured" : "known: " + string.Join(", ", Names.Order());
+            var known = Names.Count == 0 ? "none are configured" : "known: " + KnownNames;
             throw new UnknownEndpointException(name, $"No endpoint named '{name}' in configuration ({known}).");
         }
 

@@ -57,6 +57,6 @@ public sealed class JudgeResolver(ChatClientFactory endpoints)
         return endpoints.IsConfigured(spec.Endpoint)
             ? null
             : $"judge '{spec.Name}': no endpoint named '{spec.Endpoint}' in configuration " +
-              $"(known: {(endpoints.Names.Count == 0 ? "none" : string.Join(", ", endpoints.Names.Order()))})";
+              $"(known: {endpoints.KnownNames})";
     }
 }

@@ -30,7 +30,7 @@ public sealed class TargetResolver(ChatClientFactory endpoints, RunStore store)
     {
         TargetKind.Endpoint when !endpoints.IsConfigured(spec.Endpoint ?? spec.Name) =>
             $"target '{spec.Name}': no endpoint named '{spec.Endpoint ?? spec.Name}' in configuration " +
-            $"(known: {(endpoints.Names.Count == 0 ? "none" : string.Join(", ", endpoints.Names.Order()))})",
+            $"(known: {endpoints.KnownNames})",
         TargetKind.Recorded when string.IsNullOrWhiteSpace(spec.RecordedBlob) =>
             $"target '{spec.Name}': a recorded target needs the blob of its answers file",
         _ when spec.Sampling?.Check() is { } problem => $"target '{spec.Name}': {problem}",
