@@ -13,6 +13,8 @@ namespace Assay.Cli.Local;
 internal sealed class ResilientOrchestrationService(IOrchestrationService inner, TimeSpan activityLockRenewal) : IOrchestrationService
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> renewals = new();
+    private int started;
+    private Task? stopping;
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -58,9 +60,26 @@ internal sealed class ResilientOrchestrationService(IOrchestrationService inner,
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) =>
         inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task StartAsync() => inner.StartAsync();
+    public async Task StartAsync()
+    {
+        await inner.StartAsync().ConfigureAwait(false);
+        Volatile.Write(ref started, 1);
+    }
 
-    public async Task StopAsync(bool isForced)
+    /// <summary>
+    /// Stops once, and only a started backend: both the sidecar (from a fire-and-forget shutdown callback, where an
+    /// exception crashes the process) and the host's disposal call this, and the Azure Storage backend throws when
+    /// stopped before it started. A failed stop loses nothing; the durable state is in storage.
+    /// </summary>
+    public Task StopAsync(bool isForced)
+    {
+        lock (renewals)
+        {
+            return stopping ??= StopOnceAsync(isForced);
+        }
+    }
+
+    private async Task StopOnceAsync(bool isForced)
     {
         foreach (var id in renewals.Keys)
         {
@@ -70,7 +89,19 @@ internal sealed class ResilientOrchestrationService(IOrchestrationService inner,
             }
         }
 
-        await inner.StopAsync(isForced).ConfigureAwait(false);
+        if (Volatile.Read(ref started) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await inner.StopAsync(isForced).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // See the summary: shutting down must not crash the process.
+        }
     }
 
     public Task StopAsync() => StopAsync(false);
