@@ -1,4 +1,5 @@
 using Assay.Core.Benchmarks;
+using Assay.Core.Solvers;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
 using Assay.Durable.Storage;
@@ -65,7 +66,14 @@ public static class TargetArguments
             return Recorded(name, argument[RecordedPrefix.Length..], runId);
         }
 
-        return [new LocalTarget(new TargetSpec(name ?? argument, TargetKind.Endpoint, argument), null)];
+        // ENDPOINT[~MUTATION][+STRATEGY]: a variant of an endpoint target (see TargetVariant).
+        var variant = TargetVariant.Parse(argument);
+        if (variant.Problem() is { } problem)
+        {
+            throw new CliException($"--target {argument}: {problem}");
+        }
+
+        return [new LocalTarget(new TargetSpec(name ?? variant.DefaultName, TargetKind.Endpoint, variant.Endpoint, Strategy: variant.Strategy, Mutation: variant.Mutation), null)];
     }
 
     private static IEnumerable<LocalTarget> Recorded(string? name, string path, string runId)

@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section));
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<ChatClientFactory>();
+        services.AddOptions<MutationOptions>().Bind(configuration.GetSection(MutationOptions.Section));
         services.AddSingleton<TargetResolver>();
         services.AddSingleton<JudgeResolver>();
         return services;

@@ -43,6 +43,10 @@ public sealed record CaseResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Repeat { get; init; }
 
+    /// <summary>What the report breaks this case down by besides its category (case fields, trust tags).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CaseGroup>? Groups { get; init; }
+
     /// <summary>The endpoint calls of the target and then of the judge for this case.</summary>
     public IReadOnlyList<CallRecord>? Calls { get; init; }
 }

@@ -34,6 +34,9 @@ public sealed record EvaluationReport
 
     /// <summary>This run against the previous run of the same benchmark and judge; absent for a first run.</summary>
     public RunComparison? Comparison { get; init; }
+
+    /// <summary>Each variant target (strategy, mutation) against its plain target on the same cases; absent without variants.</summary>
+    public IReadOnlyList<VariantComparison>? Variants { get; init; }
 }
 
 /// <summary>Results of one target. <c>Cases = Scored + Unscored + Errors</c>: no case is dropped.</summary>
@@ -44,7 +47,11 @@ public sealed record TargetReport(
     int Unscored,
     int Errors,
     IReadOnlyList<MetricSummary> Metrics,
-    IReadOnlyList<CategoryReport> Categories);
+    IReadOnlyList<CategoryReport> Categories,
+    IReadOnlyList<BreakdownReport>? Breakdowns = null);
+
+/// <summary>A target's results split by one case field or tag (<see cref="Key"/>), one entry per value.</summary>
+public sealed record BreakdownReport(string Key, IReadOnlyList<CategoryReport> Values);
 
 public sealed record CategoryReport(
     string Name,

@@ -36,6 +36,7 @@ public static class MarkdownReportRenderer
 
         AppendPairwise(md, report.Pairwise);
         AppendJudgeAgreement(md, report.JudgeAgreement);
+        VariantSections.AppendMarkdown(md, report);
         AppendChecks(md, report);
         MarkdownUsageTable.Append(md, report.Endpoints);
 

@@ -19,6 +19,7 @@ public static class PrimaryMetric
             "exact-match" => "exact_match",
             "text-overlap" => "rouge_l",
             "numeric-match" => "numeric_match",
+            "consensus" => "consensus_accuracy",
             _ => null,
         };
     }

@@ -24,6 +24,10 @@ public sealed class ReportBuilder
     private readonly List<(string Name, SortedDictionary<string, GroupAccumulator> Categories)> targets = [];
     private readonly Dictionary<string, int> targetIndex = new(StringComparer.Ordinal);
 
+    // Per target: breakdown key -> value -> counts and metric values, like categories.
+    private readonly Dictionary<string, SortedDictionary<string, SortedDictionary<string, GroupAccumulator>>> breakdowns = new(StringComparer.Ordinal);
+    private VariantAccumulator variants = new([]);
+
     public ReportBuilder(
         string runId,
         string benchmark,
@@ -63,6 +67,44 @@ public sealed class ReportBuilder
         }
 
         group.Add(result);
+        AddBreakdowns(result);
+        variants.Add(result);
+    }
+
+    /// <summary>Compares each variant target with its base target in <see cref="EvaluationReport.Variants"/>; call before adding results.</summary>
+    public void CompareVariants(IReadOnlyList<VariantPair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        variants = new VariantAccumulator(pairs);
+    }
+
+    private void AddBreakdowns(CaseResult result)
+    {
+        if (result.Groups is not { Count: > 0 } groups)
+        {
+            return;
+        }
+
+        if (!breakdowns.TryGetValue(result.Target, out var keys))
+        {
+            breakdowns.Add(result.Target, keys = new(StringComparer.Ordinal));
+        }
+
+        // A case counts once per distinct (key, value), even if a tag was listed twice.
+        foreach (var (key, value) in groups.Select(g => (g.Key, g.Value)).Distinct())
+        {
+            if (!keys.TryGetValue(key, out var values))
+            {
+                keys.Add(key, values = new(StringComparer.Ordinal));
+            }
+
+            if (!values.TryGetValue(value, out var group))
+            {
+                values.Add(value, group = new GroupAccumulator());
+            }
+
+            group.Add(result);
+        }
     }
 
     /// <summary>The report of everything added so far; may be called again after more results.</summary>
@@ -73,6 +115,7 @@ public sealed class ReportBuilder
         Judge = judge,
         CreatedAt = createdAt,
         Targets = targets.Select(t => BuildTarget(t.Name, t.Categories)).ToList(),
+        Variants = variants.Build(bootstrapRounds, seed),
     };
 
     private TargetReport BuildTarget(string name, SortedDictionary<string, GroupAccumulator> categories)
@@ -85,11 +128,10 @@ public sealed class ReportBuilder
                 groups.SelectMany(g => g.Metrics.GetValueOrDefault(metric) ?? []),
                 groups.SelectMany(g => g.RepeatVariances.GetValueOrDefault(metric) ?? [])))
             .ToList();
-        var categoryReports = categories
-            .Select(c => new CategoryReport(
-                c.Key, c.Value.Cases, c.Value.Scored, c.Value.Unscored, c.Value.Errors,
-                c.Value.Metrics.Select(m => Summarise(m.Key, m.Value, c.Value.RepeatVariances.GetValueOrDefault(m.Key) ?? [])).ToList()))
-            .ToList();
+        var categoryReports = categories.Select(c => Group(c.Key, c.Value)).ToList();
+        var breakdownReports = breakdowns.TryGetValue(name, out var keys)
+            ? keys.Select(k => new BreakdownReport(k.Key, k.Value.Select(v => Group(v.Key, v.Value)).ToList())).ToList()
+            : null;
         return new TargetReport(
             name,
             groups.Sum(g => g.Cases),
@@ -97,8 +139,13 @@ public sealed class ReportBuilder
             groups.Sum(g => g.Unscored),
             groups.Sum(g => g.Errors),
             metrics,
-            categoryReports);
+            categoryReports,
+            breakdownReports);
     }
+
+    private CategoryReport Group(string name, GroupAccumulator group) => new(
+        name, group.Cases, group.Scored, group.Unscored, group.Errors,
+        group.Metrics.Select(m => Summarise(m.Key, m.Value, group.RepeatVariances.GetValueOrDefault(m.Key) ?? [])).ToList());
 
     /// <summary>
     /// Mean and bootstrap interval of the values. They are sorted first so that the interval depends only on the

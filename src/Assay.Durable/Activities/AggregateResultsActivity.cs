@@ -22,6 +22,7 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         var ct = CancellationToken.None;
         var results = await store.ResultsAsync(ct).ConfigureAwait(false);
         var builder = new ReportBuilder(input.RunId, input.Benchmark, input.Judge.ToString(), input.CreatedAt);
+        builder.CompareVariants(input.Variants ?? []);
         var usage = new UsageAccumulator(Price);
         var primary = PrimaryMetric.ForJudge(input.Judge.Name);
         var integrity = new IntegrityAnalyzer(new IntegrityOptions());

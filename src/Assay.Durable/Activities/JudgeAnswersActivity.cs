@@ -3,6 +3,7 @@ using Assay.Core.Integrity;
 using Assay.Core.Judges;
 using Assay.Core.Judges.Pairwise;
 using Assay.Core.JudgeEval;
+using Assay.Core.Taxonomies;
 using Azure.Storage.Blobs;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
@@ -126,6 +127,7 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
             JudgeDirected = answer.Error is null ? AnswerSignals.AddressesJudge(text) : null,
             BaselineLength = judge.BaselineLength(evalCase),
             Gold = GoldAgreement.GoldOf(evalCase)?.ToString().ToLowerInvariant(),
+            Groups = CaseGroups.For(evalCase),
         };
     }
 

@@ -24,8 +24,10 @@ public sealed record JudgeRequest(string RunId, TargetSpec Target, JudgeSpec Jud
 public sealed record JudgeResult(int Batch, string Blob, int Cases, int Scored, int Unscored, int Errors, bool Reused);
 
 /// <param name="Baseline">The baseline of a pairwise run, for Bradley-Terry anchoring and win rates against it.</param>
+/// <param name="Variants">Variant targets (strategy, mutation) and the plain target each is compared with.</param>
 public sealed record AggregateRequest(
-    string RunId, string Benchmark, JudgeSpec Judge, IReadOnlyList<string> Targets, int BatchCount, DateTimeOffset CreatedAt, string? Baseline = null);
+    string RunId, string Benchmark, JudgeSpec Judge, IReadOnlyList<string> Targets, int BatchCount, DateTimeOffset CreatedAt, string? Baseline = null,
+    IReadOnlyList<Core.Reports.VariantPair>? Variants = null);
 
 public sealed record AggregateResult(string ReportJsonBlob, IReadOnlyList<TargetTotals> Targets);
 

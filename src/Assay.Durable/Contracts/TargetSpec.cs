@@ -24,6 +24,8 @@ public enum TargetKind
 /// </summary>
 /// <param name="Sampling">Sampling parameters and repeats for an endpoint target; the endpoint's defaults when null.</param>
 /// <param name="NoCache">Do not answer this target's calls, nor its judge's, from the response cache.</param>
+/// <param name="Strategy">Prompting strategy of an endpoint target (<c>cot</c>, <c>cqot</c>); plain when null.</param>
+/// <param name="Mutation">Prompt mutation of an endpoint target (<c>base64</c>, <c>translate:fr</c>, ...); none when null.</param>
 public sealed record TargetSpec(
     string Name,
     TargetKind Kind,
@@ -32,8 +34,13 @@ public sealed record TargetSpec(
     string? RecordedFormat = null,
     SamplingOptions? Sampling = null,
     bool NoCache = false,
-    string? Field = null)
+    string? Field = null,
+    string? Strategy = null,
+    string? Mutation = null)
 {
+    /// <summary>An endpoint target asked through a strategy or a mutation, compared in the report with its plain form.</summary>
+    public bool IsVariant => Kind == TargetKind.Endpoint && (Strategy is not null || Mutation is not null);
+
     /// <summary>Samples per case: <see cref="SamplingOptions.Repeats"/> for endpoints; built-in and recorded targets answer once.</summary>
     public int SampleCount() => Kind == TargetKind.Endpoint ? Math.Max(1, Sampling?.Repeats ?? 1) : 1;
 

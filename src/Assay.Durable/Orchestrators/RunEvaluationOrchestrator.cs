@@ -1,5 +1,6 @@
 using Assay.Durable.Activities;
 using Assay.Durable.Contracts;
+using Assay.Durable.Runs;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -51,7 +52,8 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         var aggregate = await context.CallActivityAsync<AggregateResult>(
             nameof(AggregateResultsActivity),
             new AggregateRequest(
-                input.RunId, plan.Benchmark, plan.Judge, targets.Where(t => t.Name != input.Baseline).Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime, input.Baseline),
+                input.RunId, plan.Benchmark, plan.Judge, targets.Where(t => t.Name != input.Baseline).Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime, input.Baseline,
+                TargetVariants.Pairs(targets)),
             Retry);
 
         context.SetCustomStatus(progress.Status("history"));

@@ -1,6 +1,7 @@
 using Assay.Core.Benchmarks;
 using Assay.Core.Judges;
 using Assay.Core.Judges.Pairwise;
+using Assay.Core.Solvers;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
@@ -145,8 +146,15 @@ public sealed class RunSpecValidator(
             }
             else
             {
-                unknownEndpoint |= CheckEndpoint(field, target, errors);
-                targets.Add(new TargetSpec(name ?? target, TargetKind.Endpoint, target));
+                // ENDPOINT[~MUTATION][+STRATEGY]: a variant of an endpoint target (see TargetVariant).
+                var variant = TargetVariant.Parse(target);
+                unknownEndpoint |= CheckEndpoint(field, variant.Endpoint, errors);
+                if (variant.Problem() is { } variantProblem)
+                {
+                    errors.Add(new(field, variantProblem));
+                }
+
+                targets.Add(new TargetSpec(name ?? variant.DefaultName, TargetKind.Endpoint, variant.Endpoint, Strategy: variant.Strategy, Mutation: variant.Mutation));
             }
         }
 

@@ -80,6 +80,11 @@ public sealed class ScoringCaseJudge : ICaseJudge
             contexts.Add(new MultipleChoiceContext(choices, references[0]));
         }
 
+        if (ConsensusContext.From(evalCase) is { } consensus)
+        {
+            contexts.Add(consensus);
+        }
+
         return contexts;
     }
 }

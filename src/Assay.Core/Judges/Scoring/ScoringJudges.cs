@@ -15,7 +15,9 @@ public static class ScoringJudges
 
     public const string NumericMatch = "numeric-match";
 
-    public static IReadOnlyList<string> Names { get; } = [MultipleChoice, ExactMatch, TextOverlap, NumericMatch];
+    public const string Consensus = "consensus";
+
+    public static IReadOnlyList<string> Names { get; } = [MultipleChoice, ExactMatch, TextOverlap, NumericMatch, Consensus];
 
     /// <param name="relativeTolerance">Only for <c>numeric-match</c>.</param>
     /// <exception cref="ArgumentException">Not one of <see cref="Names"/>.</exception>
@@ -28,6 +30,7 @@ public static class ScoringJudges
             ExactMatch => new ScoringCaseJudge(name, [new ExactMatchEvaluator(), new TokenF1Evaluator()]),
             TextOverlap => new ScoringCaseJudge(name, [new RougeLEvaluator(), new BleuEvaluator()]),
             NumericMatch => new ScoringCaseJudge(name, [new NumericMatchEvaluator(relativeTolerance)]),
+            Consensus => new ScoringCaseJudge(name, [new ConsensusEvaluator()]),
             _ => throw new ArgumentException(
                 $"Unknown scoring judge '{name}'. Known: {string.Join(", ", Names)}.", nameof(name)),
         };
