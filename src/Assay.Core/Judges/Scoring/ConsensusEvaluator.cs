@@ -29,7 +29,7 @@ public sealed partial class ConsensusEvaluator : IEvaluator
         var context = additionalContext?.OfType<ConsensusContext>().FirstOrDefault();
         if (context is null)
         {
-            metric.Reason = "the case has no consensus label (metadata 'consensus')";
+            metric.AddDiagnostics(EvaluationDiagnostic.Error("the case has no consensus label (metadata 'consensus')"));
         }
         else if (ReadLabel(modelResponse.Text, context.Labels) is { } label)
         {
@@ -38,9 +38,9 @@ public sealed partial class ConsensusEvaluator : IEvaluator
         }
         else
         {
-            metric.Reason = context.Labels.Count == 0
-                ? "no label could be read from the answer"
-                : $"the answer names none, or several, of the labels {string.Join(", ", context.Labels)}";
+            metric.AddDiagnostics(EvaluationDiagnostic.Error(context.Labels.Count == 0
+                ? "unparseable answer: no label could be read from it"
+                : $"unparseable answer: it names none, or several, of the labels {string.Join(", ", context.Labels)}"));
         }
 
         return new(new EvaluationResult(metric));
