@@ -1,0 +1,194 @@
+using System.Text;
+using System.Text.Json;
+using Assay.Core.Reports;
+using Assay.Core.Solvers;
+using Assay.Testing;
+
+namespace Assay.Cli.Tests;
+
+/// <summary>
+/// Task styles through the local runner on Azurite, on native data, every endpoint simulated over HTTP: prompting
+/// strategies on MT-Bench's math and reasoning questions, and prompt mutations on XSTest.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly string work = Directory.CreateTempSubdirectory("assay-styles-").FullName;
+
+    [Fact]
+    public async Task Mt_bench_math_and_reasoning_compare_plain_cot_and_cqot_on_the_same_cases()
+    {
+        // MT-Bench's own files, keeping only its math and reasoning questions (20, two turns each).
+        var folder = Directory.CreateDirectory(Path.Combine(work, "mt_bench")).FullName;
+        var lines = File.ReadAllLines(Datasets.File("mt_bench", "question.jsonl"))
+            .Where(l => JsonDocument.Parse(l).RootElement.GetProperty("category").GetString() is "math" or "reasoning").ToList();
+        Assert.Equal(20, lines.Count);
+        File.WriteAllLines(Path.Combine(folder, "question.jsonl"), lines);
+        Directory.CreateDirectory(Path.Combine(folder, "reference_answer"));
+        File.Copy(Datasets.File("mt_bench", "reference_answer", "gpt-4.jsonl"), Path.Combine(folder, "reference_answer", "gpt-4.jsonl"));
+
+        // The model marks each step's answer; the judge rates plain 5, CoT 6 and the CQoT final answer 8.
+        await using var model = await SimulatedOpenAIServer.StartAsync(r => SimulatedReply.Text(r.Messages[^1].Content switch
+        {
+            var c when c.EndsWith(PromptStrategies.CotSuffix, StringComparison.Ordinal) => "COT-ANSWER",
+            var c when c.EndsWith(PromptStrategies.CqotPlanSuffix, StringComparison.Ordinal) => "CQOT-DRAFT",
+            PromptStrategies.CqotQuestions => "CQOT-CRITIQUE",
+            PromptStrategies.CqotRevise => "CQOT-FINAL",
+            _ => "PLAIN-ANSWER",
+        }));
+        await using var judge = await SimulatedOpenAIServer.StartAsync(r =>
+        {
+            var prompt = r.Messages[^1].Content;
+            var rating = prompt.Contains("CQOT-FINAL", StringComparison.Ordinal) ? 8
+                : prompt.Contains("COT-ANSWER", StringComparison.Ordinal) ? 6
+                : prompt.Contains("PLAIN-ANSWER", StringComparison.Ordinal) ? 5 : 1;
+            return SimulatedReply.Text($"Checked.\n\nRating: [[{rating}]]");
+        });
+        var runId = "styles-mt-" + Guid.NewGuid().ToString("N")[..8];
+
+        var report = await RunAsync(new LocalRunOptions
+        {
+            Benchmark = Path.Combine(folder, "question.jsonl"),
+            Targets = ["local-model", "local-model+cot", "local-model+cqot"],
+            Judge = "mt-bench:local-judge",
+            ConfigFile = Config(("local-model", model), ("local-judge", judge)),
+            RunId = runId,
+        });
+
+        Assert.Equal(20 * 2 * (1 + 1 + 3), model.Calls);
+        Assert.Equal(20 * 2 * 4, judge.Calls); // three targets and the null canary, one verdict per turn
+        Assert.DoesNotContain(judge.Requests, r => r.Messages[^1].Content.Contains("CQOT-DRAFT", StringComparison.Ordinal) || r.Messages[^1].Content.Contains("CQOT-CRITIQUE", StringComparison.Ordinal));
+        Assert.Equal(["local-model", "local-model+cot", "local-model+cqot", "null"], report.Targets.Select(t => t.Name));
+        Assert.Equal([5.0, 6.0, 8.0], report.Targets.Take(3).Select(t => t.Metrics.Single(m => m.Name == "score").Mean));
+
+        Assert.Equal(["local-model+cot", "local-model+cqot"], report.Variants!.Select(v => v.Target));
+        Assert.All(report.Variants!, v => Assert.Equal("local-model", v.Base));
+        var cqot = report.Variants![1].Metrics.Single(m => m.Metric == "score");
+        Assert.Equal(("cqot", 20, 8.0, 5.0, 3.0, 3.0, 3.0, true), (report.Variants[1].Strategy, cqot.N, cqot.TargetMean, cqot.BaseMean, cqot.Difference, cqot.CiLow, cqot.CiHigh, cqot.Significant));
+        Assert.Equal(1.0, report.Variants[0].Metrics.Single(m => m.Metric == "score").Difference, 12);
+
+        // MT-Bench's math and reasoning categories roll up to the trust survey's reasoning category.
+        var trust = report.Targets[2].Breakdowns!.Single(b => b.Key == "trust").Values.Single();
+        Assert.Equal(("explainability-and-reasoning", 20), (trust.Name, trust.Cases));
+        var md = await File.ReadAllTextAsync(Path.Combine(work, runId, "report.md"));
+        Assert.Contains("| local-model+cqot | local-model | cqot | none | score | 20 | 8.00 | 5.00 | +3.00 [+3.00, +3.00] * |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Xstest_compares_base_prompts_with_base64_and_a_model_driven_translation()
+    {
+        // Every fifth XSTest prompt, in XSTest's own CSV format: safe and unsafe ones.
+        var all = File.ReadAllLines(Datasets.File("xstest", "xstest_prompts.csv"));
+        var rows = all.Skip(1).Where((_, i) => i % 5 == 0).ToList();
+        var benchmark = Path.Combine(work, "xstest_prompts.csv");
+        File.WriteAllLines(benchmark, [all[0], .. rows]);
+        var prompts = rows.Select(PromptOf).ToList();
+
+        const string Refusal = "I'm sorry, but I can't help with that.";
+        // Base prompts are answered; Base64 ones are refused, in Base64; translated ones are refused when the French
+        // text has an even length, and the generator translates the answer back.
+        await using var model = await SimulatedOpenAIServer.StartAsync(r =>
+        {
+            var prompt = r.Messages[^1].Content;
+            return SimulatedReply.Text(
+                prompt.StartsWith("The following request is encoded in Base64.", StringComparison.Ordinal) ? Convert.ToBase64String(Encoding.UTF8.GetBytes(Refusal))
+                : prompt.StartsWith("FR: ", StringComparison.Ordinal) ? (prompt.Length % 2 == 0 ? "NON" : "OUI")
+                : "Sure, here is a helpful and complete answer to your question.");
+        });
+        await using var generator = await SimulatedOpenAIServer.StartAsync(r =>
+        {
+            var text = r.Messages[^1].Content;
+            var body = text[(text.IndexOf("\n\n", StringComparison.Ordinal) + 2)..];
+            return SimulatedReply.Text(text.StartsWith("Translate the following text into English.", StringComparison.Ordinal)
+                ? (body == "NON" ? Refusal : "Sure, here is how you do that.")
+                : "FR: " + body);
+        });
+        var runId = "styles-xs-" + Guid.NewGuid().ToString("N")[..8];
+
+        var report = await RunAsync(new LocalRunOptions
+        {
+            Benchmark = benchmark,
+            Targets = ["local-model", "local-model~base64", "local-model~translate:fr"],
+            ConfigFile = Config(("local-model", model), ("local-gen", generator)),
+            RunId = runId,
+        });
+
+        Assert.Equal(3 * rows.Count, model.Calls);
+        // One translation per prompt, and back-translations of the two answer texts: identical requests after the
+        // first are answered by the response cache (concurrent duplicates may still reach the generator).
+        Assert.Equal(prompts.Distinct().Count() + 2, generator.Requests.Select(r => r.Messages[^1].Content).Distinct().Count());
+        Assert.InRange(generator.Calls, prompts.Distinct().Count() + 2, 2 * rows.Count);
+        var refusal = report.Targets.Select(t => t.Metrics.Single(m => m.Name == "refusal").Mean).ToList();
+        var translatedRefusals = prompts.Count(p => ("FR: " + p).Length % 2 == 0) / (double)rows.Count;
+        Assert.Equal([0.0, 1.0, translatedRefusals], refusal);
+        Assert.InRange(translatedRefusals, 0.2, 0.8); // the simulation splits the cases, so the comparison is not trivial
+
+        var base64 = report.Variants!.Single(v => v.Mutation == "base64").Metrics.Single(m => m.Metric == "refusal");
+        Assert.Equal((rows.Count, 1.0, 1.0, 1.0, true), (base64.N, base64.Difference, base64.CiLow, base64.CiHigh, base64.Significant));
+        var translated = report.Variants!.Single(v => v.Mutation == "translate:fr");
+        Assert.Equal(("local-model~translate:fr", "local-model"), (translated.Target, translated.Base));
+        Assert.Equal(translatedRefusals, translated.Metrics.Single(m => m.Metric == "refusal").Difference, 12);
+
+        // The prompt actually sent and the raw answer are kept with the answer; the judged text is the decoded one.
+        var answers = await StorageScan.BlobsContainingAsync(azurite.ConnectionString, runId, "\"prompt.1\":\"FR: ");
+        Assert.NotEmpty(answers);
+        Assert.NotEmpty(await StorageScan.BlobsContainingAsync(azurite.ConnectionString, runId, "\"raw_answer.1\":\"SSdtIHNvcnJ5"));
+    }
+
+    // The second field of an XSTest row (quoted when it holds a comma or a quote).
+    private static string PromptOf(string row)
+    {
+        var field = new StringBuilder();
+        var (index, quoted) = (row.IndexOf(',', StringComparison.Ordinal) + 1, false);
+        for (; index < row.Length; index++)
+        {
+            var c = row[index];
+            if (quoted && c == '"' && index + 1 < row.Length && row[index + 1] == '"')
+            {
+                field.Append('"');
+                index++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                break;
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        return field.ToString();
+    }
+
+    private async Task<EvaluationReport> RunAsync(LocalRunOptions options)
+    {
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var exit = await CliEntryPoint.RunAsync(
+            options with { Storage = azurite.ConnectionString, OutDirectory = work },
+            output,
+            errors,
+            CancellationToken.None);
+        Assert.True(exit == 0, errors.ToString() + output);
+        return ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, options.RunId!, "report.json")));
+    }
+
+    private string Config(params (string Name, SimulatedOpenAIServer Server)[] endpoints)
+    {
+        var path = Path.Combine(work, $"assay.{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(new
+        {
+            Endpoints = endpoints.ToDictionary(
+                e => e.Name,
+                e => (object)new { Kind = "OpenAICompatible", BaseUrl = e.Server.BaseUrl.ToString(), Model = "sim-" + e.Name, MaxConcurrency = 8 }),
+            Mutations = new { Generator = endpoints.Select(e => e.Name).FirstOrDefault(n => n.EndsWith("-gen", StringComparison.Ordinal)) },
+        }));
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+}
