@@ -135,6 +135,46 @@ public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposabl
         Assert.NotEmpty(await StorageScan.BlobsContainingAsync(azurite.ConnectionString, runId, "\"raw_answer.1\":\"SSdtIHNvcnJ5"));
     }
 
+    [Fact]
+    public async Task Consensus_accuracy_is_split_by_difficulty_and_unreadable_answers_stay_unscored()
+    {
+        // Assay JSONL cases carrying the panel's consensus label and the case's difficulty, as a second-opinion study has them.
+        var cases = Enumerable.Range(1, 12).Select(i => new
+        {
+            id = $"case-{i}",
+            turns = new[] { $"Case {i}: is the lesion benign or malignant?" },
+            category = i % 2 == 0 ? "PII/Privacy" : "Violence",
+            metadata = new Dictionary<string, string> { ["consensus"] = i % 3 == 0 ? "malignant" : "benign", ["labels"] = "benign|malignant", ["difficulty"] = i <= 6 ? "easy" : "hard" },
+        });
+        var benchmark = Path.Combine(work, "second-opinion.jsonl");
+        File.WriteAllLines(benchmark, cases.Select(c => JsonSerializer.Serialize(c)));
+        // The model always says benign, except on case 12, where it gives no label at all.
+        await using var model = await SimulatedOpenAIServer.StartAsync(r => SimulatedReply.Text(
+            r.Messages[^1].Content.StartsWith("Case 12:", StringComparison.Ordinal) ? "It is hard to say." : "Looking closely.\nAnswer: Benign"));
+        var runId = "styles-cons-" + Guid.NewGuid().ToString("N")[..8];
+
+        var report = await RunAsync(new LocalRunOptions
+        {
+            Benchmark = benchmark,
+            Format = "assay-jsonl",
+            Targets = ["local-model"],
+            Judge = "consensus",
+            ConfigFile = Config(("local-model", model)),
+            RunId = runId,
+        });
+
+        var target = Assert.Single(report.Targets);
+        Assert.Equal((12, 11, 1, 0), (target.Cases, target.Scored, target.Unscored, target.Errors));
+        // Consensus is malignant on 3, 6, 9 (12 is unscored): easy 1-6 -> 4 of 6 right, hard 7-11 -> 4 of 5 right.
+        var difficulty = target.Breakdowns!.Single(b => b.Key == "difficulty").Values;
+        Assert.Equal(
+            [("easy", 6, 6, 4.0 / 6), ("hard", 6, 5, 4.0 / 5)],
+            difficulty.Select(v => (v.Name, v.Cases, v.Metrics.Single().N, v.Metrics.Single().Mean)));
+        // Their AEGIS categories roll up to trust tags: Violence to safety, PII/Privacy to safety/privacy-violation.
+        var trustSub = target.Breakdowns!.Single(b => b.Key == "trust_sub").Values;
+        Assert.Equal([("safety/privacy-violation", 6), ("safety/violence", 6)], trustSub.Select(v => (v.Name, v.Cases)));
+    }
+
     // The second field of an XSTest row (quoted when it holds a comma or a quote).
     private static string PromptOf(string row)
     {
