@@ -7,7 +7,7 @@ var benchmark = new Option<string>("--benchmark", "-b") { Description = "Benchma
 var format = new Option<string?>("--format") { Description = $"Benchmark format when the file name does not tell ({string.Join(", ", BenchmarkFormats.Names)})" };
 var targets = new Option<string[]>("--target", "-t")
 {
-    Description = "Model under test, repeatable: an endpoint name from configuration, null, refuse, or recorded:FILE_OR_FOLDER; NAME=... renames it",
+    Description = "Model under test, repeatable: an endpoint name from configuration, null, refuse, or recorded:FILE_OR_FOLDER; NAME=... renames it; ENDPOINT~MUTATION+STRATEGY asks a variant (gpt4+cqot, gpt4~base64; see docs/task-styles.md)",
     Arity = ArgumentArity.OneOrMore,
 };
 var judge = new Option<string?>("--judge", "-j") { Description = "Judge: refusal, multiple-choice, exact-match, text-overlap, numeric-match, or an LLM judge with its endpoint: mt-bench:ENDPOINT, arena-hard:ENDPOINT, mt-bench-pair:ENDPOINT, reward:ENDPOINT (default: the benchmark's own)" };

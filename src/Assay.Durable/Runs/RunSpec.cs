@@ -18,7 +18,8 @@ public sealed record RunSpec
 
     /// <summary>
     /// Each an endpoint name, <c>null</c>, <c>refuse</c> or <c>recorded:BLOB</c> (answers in the benchmarks container),
-    /// optionally prefixed with <c>NAME=</c> to rename it; the same syntax as <c>assay run --target</c>.
+    /// optionally prefixed with <c>NAME=</c> to rename it; the same syntax as <c>assay run --target</c>. An endpoint may
+    /// name a variant, <c>ENDPOINT~MUTATION+STRATEGY</c> (<c>gpt4+cot</c>, <c>gpt4~translate:fr</c>): see TargetVariant.
     /// </summary>
     public IReadOnlyList<string>? Targets { get; init; }
 
