@@ -3,7 +3,8 @@ namespace Assay.Core.Benchmarks;
 /// <summary>The benchmark formats Assay reads, by name, and the guess from a file name when none is given.</summary>
 public static class BenchmarkFormats
 {
-    private static readonly IBenchmarkFormat[] All = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat(), LabelledPairFormat.LlmBar, LabelledPairFormat.PandaLm];
+    private static readonly IBenchmarkFormat[] All = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat(), LabelledPairFormat.LlmBar, LabelledPairFormat.PandaLm,
+        new Formats.LabSafetyFormat(), new Formats.AdvBenchFormat()];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 
@@ -33,6 +34,11 @@ public static class BenchmarkFormats
             && file.Contains("xstest", StringComparison.OrdinalIgnoreCase))
         {
             return Get(XsTestFormat.FormatName);
+        }
+
+        if (Formats.NativeFormatNames.Infer(fileName) is { } native)
+        {
+            return Get(native);
         }
 
         if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase))

@@ -1,0 +1,23 @@
+namespace Assay.Core.Benchmarks.Formats;
+
+/// <summary>
+/// File names that say which native format they are. Only names the benchmarks publish and nothing else uses are
+/// guessed; a generic name (LabSafety's <c>text_qa_train.json</c>, AlpacaEval's <c>outputs.json</c>) needs
+/// <c>--format</c>.
+/// </summary>
+internal static class NativeFormatNames
+{
+    /// <summary>The format name, or null when the name does not tell.</summary>
+    public static string? Infer(string path)
+    {
+        var normalised = path.Replace('\\', '/').TrimEnd('/');
+        var file = Path.GetFileName(normalised);
+        if (file.Equals("harmful_behaviors.csv", StringComparison.OrdinalIgnoreCase)
+            || file.Equals("harmful_strings.csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return AdvBenchFormat.FormatName;
+        }
+
+        return null;
+    }
+}
