@@ -4,7 +4,8 @@ namespace Assay.Core.Benchmarks;
 public static class BenchmarkFormats
 {
     private static readonly IBenchmarkFormat[] All = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat(), LabelledPairFormat.LlmBar, LabelledPairFormat.PandaLm,
-        new Formats.LabSafetyFormat(), new Formats.AdvBenchFormat()];
+        new Formats.LabSafetyFormat(), new Formats.AdvBenchFormat(),
+        new Formats.AlpacaEvalFormat(), LabelledPairFormat.AlpacaEvalAnnotations];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 

@@ -3,7 +3,7 @@ namespace Assay.Core.Targets;
 /// <summary>The recorded-answer formats Assay reads, by name, and the guess from a file name.</summary>
 public static class RecordedAnswerFormats
 {
-    private static readonly IRecordedAnswerFormat[] All = [new MtBenchAnswerFormat(), new XsTestCompletionFormat()];
+    private static readonly IRecordedAnswerFormat[] All = [new MtBenchAnswerFormat(), new XsTestCompletionFormat(), new AlpacaEvalOutputFormat()];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 
@@ -33,6 +33,12 @@ public static class RecordedAnswerFormats
                 || file.Contains("completions", StringComparison.OrdinalIgnoreCase)))
         {
             return Get(XsTestCompletionFormat.FormatName);
+        }
+
+        // AlpacaEval's outputs are the only recorded answers kept as one JSON array.
+        if (extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Get(AlpacaEvalOutputFormat.FormatName);
         }
 
         throw new ArgumentException(
