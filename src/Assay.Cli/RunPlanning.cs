@@ -101,7 +101,7 @@ public static class RunPlanning
     {
         try
         {
-            return format is null ? BenchmarkFormats.Infer(Path.GetFileName(path)) : BenchmarkFormats.Get(format);
+            return format is null ? BenchmarkFormats.Infer(path) : BenchmarkFormats.Get(format);
         }
         catch (ArgumentException ex)
         {

@@ -99,7 +99,7 @@ public static class TargetArguments
             IRecordedAnswerFormat format;
             try
             {
-                format = RecordedAnswerFormats.Infer(Path.GetFileName(file));
+                format = RecordedAnswerFormats.Infer(file);
             }
             catch (ArgumentException ex)
             {

@@ -5,7 +5,8 @@ public static class BenchmarkFormats
 {
     private static readonly IBenchmarkFormat[] All = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat(), LabelledPairFormat.LlmBar, LabelledPairFormat.PandaLm,
         new Formats.LabSafetyFormat(), new Formats.AdvBenchFormat(),
-        new Formats.AlpacaEvalFormat(), LabelledPairFormat.AlpacaEvalAnnotations];
+        new Formats.AlpacaEvalFormat(), LabelledPairFormat.AlpacaEvalAnnotations,
+        new Formats.ArenaHardFormat()];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 
@@ -18,13 +19,22 @@ public static class BenchmarkFormats
                 $"Unknown benchmark format '{name}'. Known formats: {string.Join(", ", Names)}.", nameof(name));
     }
 
-    /// <summary>Guesses the format from the file name (a path or blob name; only the last segment counts).</summary>
+    /// <summary>
+    /// Guesses the format from a path or blob name: the file name counts, and the folders only to tell Arena-Hard's
+    /// <c>question.jsonl</c> (under a folder naming arena-hard) from MT-Bench's.
+    /// </summary>
     /// <exception cref="ArgumentException">No format matches; the message says to pass <c>--format</c>.</exception>
     public static IBenchmarkFormat Infer(string fileName)
     {
         ArgumentNullException.ThrowIfNull(fileName);
         var file = Path.GetFileName(fileName.Replace('\\', '/').TrimEnd('/'));
         var extension = Path.GetExtension(file);
+
+        // Native names first: Arena-Hard's question.jsonl is told from MT-Bench's by its folder.
+        if (Formats.NativeFormatNames.Infer(fileName) is { } native)
+        {
+            return Get(native);
+        }
 
         if (string.Equals(file, "question.jsonl", StringComparison.OrdinalIgnoreCase))
         {
@@ -35,11 +45,6 @@ public static class BenchmarkFormats
             && file.Contains("xstest", StringComparison.OrdinalIgnoreCase))
         {
             return Get(XsTestFormat.FormatName);
-        }
-
-        if (Formats.NativeFormatNames.Infer(fileName) is { } native)
-        {
-            return Get(native);
         }
 
         if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase))

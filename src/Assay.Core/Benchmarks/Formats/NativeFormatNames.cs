@@ -18,6 +18,19 @@ internal static class NativeFormatNames
             return AdvBenchFormat.FormatName;
         }
 
+        if (file.Equals("question.jsonl", StringComparison.OrdinalIgnoreCase) && IsArenaHard(normalised))
+        {
+            return ArenaHardFormat.FormatName;
+        }
+
         return null;
     }
+
+    /// <summary>
+    /// The file's folder or the one above names Arena-Hard (upstream: <c>data/arena-hard-v0.1/question.jsonl</c>,
+    /// <c>data/arena-hard-v0.1/model_answer/gpt-4-0314.jsonl</c>).
+    /// </summary>
+    public static bool IsArenaHard(string path) =>
+        path.Replace('\\', '/').Split('/').SkipLast(1).TakeLast(2).Any(s => s.Contains("arena-hard", StringComparison.OrdinalIgnoreCase)
+            || s.Contains("arena_hard", StringComparison.OrdinalIgnoreCase));
 }
