@@ -23,14 +23,29 @@ internal static class NativeFormatNames
             return ArenaHardFormat.FormatName;
         }
 
+        // SORRY-Bench keeps question.jsonl and question_<style>.jsonl in a sorry_bench folder.
+        if (file.StartsWith("question", StringComparison.OrdinalIgnoreCase) && file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
+            && InFolder(normalised, "sorry"))
+        {
+            return SorryBenchFormat.FormatName;
+        }
+
+        // prompt.json and jailbreak-prompt.json are generic names: only under a folder naming RMCBench.
+        if (file.EndsWith("prompt.json", StringComparison.OrdinalIgnoreCase) && InFolder(normalised, "rmcbench"))
+        {
+            return RmcBenchFormat.FormatName;
+        }
+
         return null;
     }
 
     /// <summary>
-    /// The file's folder or the one above names Arena-Hard (upstream: <c>data/arena-hard-v0.1/question.jsonl</c>,
+    /// A folder near the file names Arena-Hard (upstream: <c>data/arena-hard-v0.1/question.jsonl</c>,
     /// <c>data/arena-hard-v0.1/model_answer/gpt-4-0314.jsonl</c>).
     /// </summary>
-    public static bool IsArenaHard(string path) =>
-        path.Replace('\\', '/').Split('/').SkipLast(1).TakeLast(2).Any(s => s.Contains("arena-hard", StringComparison.OrdinalIgnoreCase)
-            || s.Contains("arena_hard", StringComparison.OrdinalIgnoreCase));
+    public static bool IsArenaHard(string path) => InFolder(path, "arena-hard") || InFolder(path, "arena_hard");
+
+    // The file's folder or the one above contains the marker (RMCBench: RMCBench/data/json/prompt.json is three up).
+    private static bool InFolder(string path, string marker, int depth = 3) =>
+        path.Replace('\\', '/').Split('/').SkipLast(1).TakeLast(depth).Any(s => s.Contains(marker, StringComparison.OrdinalIgnoreCase));
 }
