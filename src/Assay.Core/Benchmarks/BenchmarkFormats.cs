@@ -6,7 +6,8 @@ public static class BenchmarkFormats
     private static readonly IBenchmarkFormat[] All = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat(), LabelledPairFormat.LlmBar, LabelledPairFormat.PandaLm,
         new Formats.LabSafetyFormat(), new Formats.AdvBenchFormat(),
         new Formats.AlpacaEvalFormat(), LabelledPairFormat.AlpacaEvalAnnotations,
-        new Formats.ArenaHardFormat(), new Formats.SorryBenchFormat(), new Formats.RmcBenchFormat()];
+        new Formats.ArenaHardFormat(), new Formats.SorryBenchFormat(), new Formats.RmcBenchFormat(),
+        Formats.MappedFormat.Csv, Formats.MappedFormat.Jsonl];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 
