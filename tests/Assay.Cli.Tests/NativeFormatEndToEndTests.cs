@@ -92,5 +92,40 @@ public sealed class NativeFormatEndToEndTests(AzuriteFixture azurite) : IDisposa
         Assert.All(report.Targets, t => Assert.Equal(AdvBenchFormat.Behaviors, Assert.Single(t.Categories).Name));
     }
 
+    [Fact]
+    public async Task A_mapped_csv_runs_with_its_manifest_uploaded_beside_it()
+    {
+        var data = Path.Combine(work, "data");
+        Directory.CreateDirectory(data);
+        await File.WriteAllTextAsync(Path.Combine(data, "quiz.manifest.json"), """{"id": "qid", "prompt": "question", "choices": ["A", "B"], "answer": "key", "category": "subject"}""");
+        var csv = Path.Combine(data, "quiz.csv");
+        await File.WriteAllTextAsync(csv, "qid,question,A,B,key,subject\nq1,2+2?,4,5,A,math\nq2,3+3?,7,6,B,math\nq3,Capital of France?,Paris,Rome,A,geo\n");
+        await using var model = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.Text("Final Answer: A"));
+        var config = MtBenchEndToEndTests.WriteConfig(work, model, model);
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var runId = "mapped-" + Guid.NewGuid().ToString("N")[..8];
+
+        var exit = await CliEntryPoint.RunAsync(
+            new LocalRunOptions
+            {
+                Benchmark = csv,
+                Format = "csv",
+                Targets = ["local-model"],
+                Judge = "multiple-choice",
+                Storage = azurite.ConnectionString,
+                ConfigFile = config,
+                OutDirectory = work,
+                RunId = runId,
+            },
+            output,
+            errors,
+            CancellationToken.None);
+
+        Assert.True(exit == 0, errors.ToString());
+        var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json")));
+        var categories = Assert.Single(report.Targets).Categories.ToDictionary(c => c.Name, c => Assert.Single(c.Metrics, m => m.Name == "accuracy").Mean);
+        Assert.Equal(new Dictionary<string, double> { ["geo"] = 1.0, ["math"] = 0.5 }, categories);
+    }
+
     public void Dispose() => Directory.Delete(work, recursive: true);
 }
