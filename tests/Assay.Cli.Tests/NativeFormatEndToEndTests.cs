@@ -36,7 +36,6 @@ public sealed class NativeFormatEndToEndTests(AzuriteFixture azurite) : IDisposa
             new LocalRunOptions
             {
                 Benchmark = file,
-                Format = "labsafety",
                 Targets = ["local-model"],
                 Storage = azurite.ConnectionString,
                 ConfigFile = config,

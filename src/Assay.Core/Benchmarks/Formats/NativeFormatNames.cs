@@ -2,8 +2,8 @@ namespace Assay.Core.Benchmarks.Formats;
 
 /// <summary>
 /// File names that say which native format they are. Only names the benchmarks publish and nothing else uses are
-/// guessed; a generic name (LabSafety's <c>text_qa_train.json</c>, AlpacaEval's <c>outputs.json</c>) needs
-/// <c>--format</c>.
+/// guessed from the name alone; generic names (<c>question.jsonl</c>, <c>prompt.json</c>, <c>text_qa_train.json</c>)
+/// only under a folder naming the benchmark, and AlpacaEval's <c>outputs.json</c> never: it needs <c>--format</c>.
 /// </summary>
 internal static class NativeFormatNames
 {
@@ -28,6 +28,13 @@ internal static class NativeFormatNames
             && InFolder(normalised, "sorry"))
         {
             return SorryBenchFormat.FormatName;
+        }
+
+        // LabSafety's text_qa_train.json is generic too: only under a folder naming LabSafety.
+        if (file.StartsWith("text_qa", StringComparison.OrdinalIgnoreCase) && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            && InFolder(normalised, "labsafety"))
+        {
+            return LabSafetyFormat.FormatName;
         }
 
         // prompt.json and jailbreak-prompt.json are generic names: only under a folder naming RMCBench.

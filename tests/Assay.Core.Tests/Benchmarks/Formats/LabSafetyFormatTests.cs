@@ -15,7 +15,8 @@ public sealed class LabSafetyFormatTests : IDisposable
     [Fact]
     public async Task The_shared_training_file_gives_316_four_option_questions_with_their_keys()
     {
-        var cases = await FormatTestKit.ReadAsync(new LabSafetyFormat(), Datasets.File("labsafety_bench", "text_qa_train.json"));
+        var path = Datasets.File("labsafety_bench", "text_qa_train.json");
+        var cases = await FormatTestKit.ReadAsync(BenchmarkFormats.Infer(path), path);
 
         Assert.Equal(316, cases.Count);
         Assert.All(cases, c => Assert.Equal(4, c.Choices!.Count));
