@@ -21,8 +21,9 @@ public static class BenchmarkFormats
     }
 
     /// <summary>
-    /// Guesses the format from a path or blob name: the file name counts, and the folders only to tell Arena-Hard's
-    /// <c>question.jsonl</c> (under a folder naming arena-hard) from MT-Bench's.
+    /// Guesses the format from a path or blob name: the file name counts, and the nearby folders only for generic
+    /// names (Arena-Hard's and SORRY-Bench's <c>question.jsonl</c>, RMCBench's <c>prompt.json</c>, LabSafety's
+    /// <c>text_qa_train.json</c>; see <see cref="Formats.NativeFormatNames"/>).
     /// </summary>
     /// <exception cref="ArgumentException">No format matches; the message says to pass <c>--format</c>.</exception>
     public static IBenchmarkFormat Infer(string fileName)
