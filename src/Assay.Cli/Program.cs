@@ -76,8 +76,8 @@ compare.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
     Console.Error,
     ct));
 
-var set = new Option<string>("--set") { Description = "Labelled pairs: LLMBar dataset.json or PandaLM's test set", Required = true };
-var setFormat = new Option<string>("--format") { Description = "llmbar or pandalm", Required = true };
+var set = new Option<string>("--set") { Description = "Labelled pairs: LLMBar dataset.json, PandaLM's test set or AlpacaEval annotations.json", Required = true };
+var setFormat = new Option<string>("--format") { Description = "llmbar, pandalm or alpaca-eval-annotations", Required = true };
 var evalJudge = new Option<string>("--judge", "-j") { Description = "The pairwise judge to evaluate: mt-bench-pair:ENDPOINT or arena-hard:ENDPOINT", Required = true };
 var judgeEval = new Command("judge-eval", "Run a pairwise judge over labelled pairs and report its agreement with the gold labels and Cohen's kappa, per subset")
 {

@@ -36,7 +36,8 @@ public static class RunPlanning
             benchmarkBlob = BlobNames.UploadedBenchmark(runId, "benchmark/" + Path.GetFileName(options.Benchmark));
             uploads.Add((options.Benchmark, benchmarkBlob));
             var folder = Path.GetDirectoryName(Path.GetFullPath(options.Benchmark))!;
-            foreach (var related in format.RelatedFiles.Where(r => File.Exists(Path.Combine(folder, r))))
+            var relatedFiles = format is ISourceRelatedFiles named ? [.. format.RelatedFiles, .. named.RelatedFilesFor(options.Benchmark)] : format.RelatedFiles;
+            foreach (var related in relatedFiles.Where(r => File.Exists(Path.Combine(folder, r))))
             {
                 uploads.Add((Path.Combine(folder, related), BlobNames.UploadedBenchmark(runId, "benchmark/" + related)));
             }
@@ -101,7 +102,7 @@ public static class RunPlanning
     {
         try
         {
-            return format is null ? BenchmarkFormats.Infer(Path.GetFileName(path)) : BenchmarkFormats.Get(format);
+            return format is null ? BenchmarkFormats.Infer(path) : BenchmarkFormats.Get(format);
         }
         catch (ArgumentException ex)
         {

@@ -81,11 +81,11 @@ public static class TargetArguments
         string[] files;
         if (Directory.Exists(path))
         {
-            files = Directory.GetFiles(path).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+            files = Directory.GetFiles(path).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 .Order(StringComparer.Ordinal).ToArray();
             if (files.Length == 0)
             {
-                throw new CliException($"--target recorded:{path}: the folder holds no .csv or .jsonl answer files");
+                throw new CliException($"--target recorded:{path}: the folder holds no .csv, .jsonl or .json answer files");
             }
 
             if (name is not null && files.Length > 1)
@@ -107,7 +107,7 @@ public static class TargetArguments
             IRecordedAnswerFormat format;
             try
             {
-                format = RecordedAnswerFormats.Infer(Path.GetFileName(file));
+                format = RecordedAnswerFormats.Infer(file);
             }
             catch (ArgumentException ex)
             {

@@ -7,9 +7,27 @@ public static class Datasets
 
     public static string RepoRoot => RepoRootLazy.Value;
 
-    public static string Root => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "datasets"));
+    public static string Root => RootLazy.Value;
+
+    private static readonly Lazy<string> RootLazy = new(FindRoot);
 
     public static string File(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    // ../shared/datasets beside a clone; a git worktree one level deeper (wt/NAME) finds it further up.
+    private static string FindRoot()
+    {
+        var first = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "datasets"));
+        for (var dir = new DirectoryInfo(RepoRoot).Parent; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "datasets");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return first;
+    }
 
     private static string FindRepoRoot()
     {

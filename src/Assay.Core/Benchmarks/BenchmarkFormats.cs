@@ -3,7 +3,11 @@ namespace Assay.Core.Benchmarks;
 /// <summary>The benchmark formats Assay reads, by name, and the guess from a file name when none is given.</summary>
 public static class BenchmarkFormats
 {
-    private static readonly IBenchmarkFormat[] All = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat(), LabelledPairFormat.LlmBar, LabelledPairFormat.PandaLm];
+    private static readonly IBenchmarkFormat[] All = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat(), LabelledPairFormat.LlmBar, LabelledPairFormat.PandaLm,
+        new Formats.LabSafetyFormat(), new Formats.AdvBenchFormat(),
+        new Formats.AlpacaEvalFormat(), LabelledPairFormat.AlpacaEvalAnnotations,
+        new Formats.ArenaHardFormat(), new Formats.SorryBenchFormat(), new Formats.RmcBenchFormat(),
+        Formats.MappedFormat.Csv, Formats.MappedFormat.Jsonl];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 
@@ -16,13 +20,23 @@ public static class BenchmarkFormats
                 $"Unknown benchmark format '{name}'. Known formats: {string.Join(", ", Names)}.", nameof(name));
     }
 
-    /// <summary>Guesses the format from the file name (a path or blob name; only the last segment counts).</summary>
+    /// <summary>
+    /// Guesses the format from a path or blob name: the file name counts, and the nearby folders only for generic
+    /// names (Arena-Hard's and SORRY-Bench's <c>question.jsonl</c>, RMCBench's <c>prompt.json</c>, LabSafety's
+    /// <c>text_qa_train.json</c>; see <see cref="Formats.NativeFormatNames"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">No format matches; the message says to pass <c>--format</c>.</exception>
     public static IBenchmarkFormat Infer(string fileName)
     {
         ArgumentNullException.ThrowIfNull(fileName);
         var file = Path.GetFileName(fileName.Replace('\\', '/').TrimEnd('/'));
         var extension = Path.GetExtension(file);
+
+        // Native names first: Arena-Hard's question.jsonl is told from MT-Bench's by its folder.
+        if (Formats.NativeFormatNames.Infer(fileName) is { } native)
+        {
+            return Get(native);
+        }
 
         if (string.Equals(file, "question.jsonl", StringComparison.OrdinalIgnoreCase))
         {

@@ -22,9 +22,12 @@ public sealed class LabelledPairFormat : IBenchmarkFormat
     /// <summary>PandaLM's test set with three human annotators; gold is their majority.</summary>
     public static LabelledPairFormat PandaLm { get; } = new("pandalm");
 
+    /// <summary>AlpacaEval's judge annotations (<c>annotations.json</c>); gold from <c>preference</c>, subset = <c>dataset</c>.</summary>
+    public static LabelledPairFormat AlpacaEvalAnnotations { get; } = new("alpaca-eval-annotations");
+
     public string Name { get; }
 
-    public string IdField => Name == "pandalm" ? "idx" : "(position)";
+    public string IdField => Name switch { "pandalm" => "idx", "alpaca-eval-annotations" => "instruction", _ => "(position)" };
 
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
@@ -34,9 +37,12 @@ public sealed class LabelledPairFormat : IBenchmarkFormat
     public async IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var pairs = Name == "pandalm"
-            ? PandaLmReader.ReadAsync(source, cancellationToken)
-            : LlmBarReader.ReadAsync(source, Subset(source.Name), cancellationToken);
+        var pairs = Name switch
+        {
+            "pandalm" => PandaLmReader.ReadAsync(source, cancellationToken),
+            "alpaca-eval-annotations" => AlpacaEvalAnnotationReader.ReadAsync(source, cancellationToken),
+            _ => LlmBarReader.ReadAsync(source, Subset(source.Name), cancellationToken),
+        };
         await foreach (var pair in pairs.ConfigureAwait(false))
         {
             var metadata = new Dictionary<string, string>(pair.Metadata, StringComparer.Ordinal)

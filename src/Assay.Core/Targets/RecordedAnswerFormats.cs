@@ -3,7 +3,7 @@ namespace Assay.Core.Targets;
 /// <summary>The recorded-answer formats Assay reads, by name, and the guess from a file name.</summary>
 public static class RecordedAnswerFormats
 {
-    private static readonly IRecordedAnswerFormat[] All = [new MtBenchAnswerFormat(), new XsTestCompletionFormat()];
+    private static readonly IRecordedAnswerFormat[] All = [new MtBenchAnswerFormat(), new XsTestCompletionFormat(), new AlpacaEvalOutputFormat(), new ArenaHardAnswerFormat()];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 
@@ -16,7 +16,11 @@ public static class RecordedAnswerFormats
                 $"Unknown recorded-answer format '{name}'. Known formats: {string.Join(", ", Names)}.", nameof(name));
     }
 
-    /// <summary>*.jsonl is FastChat model answers; *.csv naming xstest or completions is XSTest completions.</summary>
+    /// <summary>
+    /// *.jsonl is FastChat model answers (Arena-Hard's under a folder naming arena-hard); *.csv naming xstest or
+    /// completions is XSTest completions; *.json is AlpacaEval outputs. Pass a path, not only the file name, so the
+    /// folders count.
+    /// </summary>
     /// <exception cref="ArgumentException">No format matches; the message says to name one.</exception>
     public static IRecordedAnswerFormat Infer(string fileName)
     {
@@ -25,7 +29,8 @@ public static class RecordedAnswerFormats
         var extension = Path.GetExtension(file);
         if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase))
         {
-            return Get(MtBenchAnswerFormat.FormatName);
+            // Arena-Hard's model_answer/*.jsonl look like FastChat's by name; its folders say arena-hard.
+            return Get(Benchmarks.Formats.NativeFormatNames.IsArenaHard(fileName) ? ArenaHardAnswerFormat.FormatName : MtBenchAnswerFormat.FormatName);
         }
 
         if (extension.Equals(".csv", StringComparison.OrdinalIgnoreCase)
@@ -33,6 +38,12 @@ public static class RecordedAnswerFormats
                 || file.Contains("completions", StringComparison.OrdinalIgnoreCase)))
         {
             return Get(XsTestCompletionFormat.FormatName);
+        }
+
+        // AlpacaEval's outputs are the only recorded answers kept as one JSON array.
+        if (extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Get(AlpacaEvalOutputFormat.FormatName);
         }
 
         throw new ArgumentException(
