@@ -76,9 +76,9 @@ compare.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
     Console.Error,
     ct));
 
-var set = new Option<string>("--set") { Description = "Labelled pairs: LLMBar dataset.json or PandaLM's test set", Required = true };
-var setFormat = new Option<string>("--format") { Description = "llmbar or pandalm", Required = true };
-var evalJudge = new Option<string>("--judge", "-j") { Description = "The pairwise judge to evaluate: mt-bench-pair:ENDPOINT or arena-hard:ENDPOINT", Required = true };
+var set = new Option<string>("--set") { Description = "Labelled set: LLMBar dataset.json, PandaLM's test set, or an XSTest completions csv (human final_label)", Required = true };
+var setFormat = new Option<string>("--format") { Description = "llmbar, pandalm or xstest-labelled", Required = true };
+var evalJudge = new Option<string>("--judge", "-j") { Description = "The judge to evaluate: mt-bench-pair:ENDPOINT or arena-hard:ENDPOINT on pairs; refusal or xstest-refusal:ENDPOINT on xstest-labelled", Required = true };
 var judgeEval = new Command("judge-eval", "Run a pairwise judge over labelled pairs and report its agreement with the gold labels and Cohen's kappa, per subset")
 {
     set, setFormat, evalJudge, outDirectory, runId, storage, data, config, batchSize, maxInFlight,
@@ -88,9 +88,10 @@ judgeEval.SetAction(async (parse, ct) => await CliEntryPoint.RunAsync(
     {
         Benchmark = parse.GetValue(set)!,
         Format = parse.GetValue(setFormat),
-        // The pair's two outputs are the "targets"; output B is the baseline each judgement compares A with.
-        Targets = ["answer_a=field:answer_a", "answer_b=field:answer_b"],
-        Baseline = "answer_b",
+        // The pair's two outputs are the "targets"; output B is the baseline each judgement compares A with. A labelled
+        // completion set has one output, judged alone.
+        Targets = JudgeEvalSets.IsLabelledCompletions(parse.GetValue(setFormat)) ? ["answer=field:answer"] : ["answer_a=field:answer_a", "answer_b=field:answer_b"],
+        Baseline = JudgeEvalSets.IsLabelledCompletions(parse.GetValue(setFormat)) ? null : "answer_b",
         Judge = parse.GetValue(evalJudge),
         NoCanary = true,
         OutDirectory = parse.GetValue(outDirectory),
