@@ -77,8 +77,8 @@ compare.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
     ct));
 
 var set = new Option<string>("--set") { Description = "Labelled set: LLMBar dataset.json, PandaLM's test set, or an XSTest completions csv (human final_label)", Required = true };
-var setFormat = new Option<string>("--format") { Description = "llmbar, pandalm or xstest-labelled", Required = true };
-var evalJudge = new Option<string>("--judge", "-j") { Description = "The judge to evaluate: mt-bench-pair:ENDPOINT or arena-hard:ENDPOINT on pairs; refusal or xstest-refusal:ENDPOINT on xstest-labelled", Required = true };
+var setFormat = new Option<string>("--format") { Description = "llmbar, pandalm, rewardbench or xstest-labelled", Required = true };
+var evalJudge = new Option<string>("--judge", "-j") { Description = "The judge to evaluate: mt-bench-pair:ENDPOINT, arena-hard:ENDPOINT or reward-pair:SCOREENDPOINT on pairs; refusal or xstest-refusal:ENDPOINT on xstest-labelled", Required = true };
 var judgeEval = new Command("judge-eval", "Run a pairwise judge over labelled pairs and report its agreement with the gold labels and Cohen's kappa, per subset")
 {
     set, setFormat, evalJudge, outDirectory, runId, storage, data, config, batchSize, maxInFlight,

@@ -22,9 +22,17 @@ public sealed class LabelledPairFormat : IBenchmarkFormat
     /// <summary>PandaLM's test set with three human annotators; gold is their majority.</summary>
     public static LabelledPairFormat PandaLm { get; } = new("pandalm");
 
+    /// <summary>RewardBench (prompt, chosen, rejected, subset, id): gold is always the chosen completion, shown as output A.</summary>
+    public static LabelledPairFormat RewardBench { get; } = new("rewardbench");
+
     public string Name { get; }
 
-    public string IdField => Name == "pandalm" ? "idx" : "(position)";
+    public string IdField => Name switch
+    {
+        "pandalm" => "idx",
+        "rewardbench" => "id",
+        _ => "(position)",
+    };
 
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
@@ -34,9 +42,12 @@ public sealed class LabelledPairFormat : IBenchmarkFormat
     public async IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var pairs = Name == "pandalm"
-            ? PandaLmReader.ReadAsync(source, cancellationToken)
-            : LlmBarReader.ReadAsync(source, Subset(source.Name), cancellationToken);
+        var pairs = Name switch
+        {
+            "pandalm" => PandaLmReader.ReadAsync(source, cancellationToken),
+            "rewardbench" => RewardBenchReader.ReadAsync(source, cancellationToken),
+            _ => LlmBarReader.ReadAsync(source, Subset(source.Name), cancellationToken),
+        };
         await foreach (var pair in pairs.ConfigureAwait(false))
         {
             var metadata = new Dictionary<string, string>(pair.Metadata, StringComparer.Ordinal)
