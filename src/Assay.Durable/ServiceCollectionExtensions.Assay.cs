@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<ChatClientFactory>();
         services.AddSingleton<TargetResolver>();
+        services.AddSingleton(new RubricCatalog(configuration));
         services.AddSingleton<JudgeResolver>();
         return services;
     }
