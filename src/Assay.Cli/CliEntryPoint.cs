@@ -15,7 +15,7 @@ public static class CliEntryPoint
         {
             return await command().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is CliException or BenchmarkFormatException)
+        catch (Exception ex) when (ex is CliException or BenchmarkFormatException or Assay.Core.Judges.Rubrics.RubricFormatException)
         {
             await errors.WriteLineAsync($"error: {LocalRunner.OneLine(ex.Message)}").ConfigureAwait(false);
             return 2;

@@ -10,7 +10,7 @@ var targets = new Option<string[]>("--target", "-t")
     Description = "Model under test, repeatable: an endpoint name from configuration, null, refuse, or recorded:FILE_OR_FOLDER; NAME=... renames it; ENDPOINT~MUTATION+STRATEGY asks a variant (gpt4+cqot, gpt4~base64; see docs/task-styles.md)",
     Arity = ArgumentArity.OneOrMore,
 };
-var judge = new Option<string?>("--judge", "-j") { Description = "Judge: refusal, multiple-choice, exact-match, text-overlap, numeric-match, or an LLM judge with its endpoint: mt-bench:ENDPOINT, arena-hard:ENDPOINT, mt-bench-pair:ENDPOINT, reward:ENDPOINT (default: the benchmark's own)" };
+var judge = new Option<string?>("--judge", "-j") { Description = "Judge: refusal, multiple-choice, exact-match, text-overlap, numeric-match, or an LLM judge with its endpoint: mt-bench:ENDPOINT, arena-hard:ENDPOINT, mt-bench-pair:ENDPOINT, reward:ENDPOINT, fulfilment:ENDPOINT, safety-label[.TAXONOMY]:ENDPOINT, xstest-refusal:ENDPOINT, rubric.NAME:ENDPOINT (rubric configured as Rubrics:NAME:File) (default: the benchmark's own)" };
 var judgeEndpoint = new Option<string?>("--judge-endpoint") { Description = "Endpoint of the benchmark's default LLM judge" };
 var outDirectory = new Option<string?>("--out", "-o") { Description = "Also write report.json and report.md under this folder" };
 var runId = new Option<string?>("--run-id") { Description = "Run id; running an unfinished id again resumes it" };
@@ -76,9 +76,9 @@ compare.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
     Console.Error,
     ct));
 
-var set = new Option<string>("--set") { Description = "Labelled pairs: LLMBar dataset.json, PandaLM's test set or AlpacaEval annotations.json", Required = true };
-var setFormat = new Option<string>("--format") { Description = "llmbar, pandalm or alpaca-eval-annotations", Required = true };
-var evalJudge = new Option<string>("--judge", "-j") { Description = "The pairwise judge to evaluate: mt-bench-pair:ENDPOINT or arena-hard:ENDPOINT", Required = true };
+var set = new Option<string>("--set") { Description = "Labelled set: LLMBar dataset.json, PandaLM's test set, AlpacaEval annotations.json, RewardBench jsonl, or an XSTest completions csv (human final_label)", Required = true };
+var setFormat = new Option<string>("--format") { Description = "llmbar, pandalm, alpaca-eval-annotations, rewardbench or xstest-labelled", Required = true };
+var evalJudge = new Option<string>("--judge", "-j") { Description = "The judge to evaluate: mt-bench-pair:ENDPOINT, arena-hard:ENDPOINT or reward-pair:SCOREENDPOINT on pairs; refusal or xstest-refusal:ENDPOINT on xstest-labelled", Required = true };
 var judgeEval = new Command("judge-eval", "Run a pairwise judge over labelled pairs and report its agreement with the gold labels and Cohen's kappa, per subset")
 {
     set, setFormat, evalJudge, outDirectory, runId, storage, data, config, batchSize, maxInFlight,
@@ -88,9 +88,10 @@ judgeEval.SetAction(async (parse, ct) => await CliEntryPoint.RunAsync(
     {
         Benchmark = parse.GetValue(set)!,
         Format = parse.GetValue(setFormat),
-        // The pair's two outputs are the "targets"; output B is the baseline each judgement compares A with.
-        Targets = ["answer_a=field:answer_a", "answer_b=field:answer_b"],
-        Baseline = "answer_b",
+        // The pair's two outputs are the "targets"; output B is the baseline each judgement compares A with. A labelled
+        // completion set has one output, judged alone.
+        Targets = JudgeEvalSets.IsLabelledCompletions(parse.GetValue(setFormat)) ? ["answer=field:answer"] : ["answer_a=field:answer_a", "answer_b=field:answer_b"],
+        Baseline = JudgeEvalSets.IsLabelledCompletions(parse.GetValue(setFormat)) ? null : "answer_b",
         Judge = parse.GetValue(evalJudge),
         NoCanary = true,
         OutDirectory = parse.GetValue(outDirectory),

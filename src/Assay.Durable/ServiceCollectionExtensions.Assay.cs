@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ChatClientFactory>();
         services.AddOptions<MutationOptions>().Bind(configuration.GetSection(MutationOptions.Section));
         services.AddSingleton<TargetResolver>();
+        services.AddSingleton(new RubricCatalog(configuration));
         services.AddSingleton<JudgeResolver>();
         return services;
     }

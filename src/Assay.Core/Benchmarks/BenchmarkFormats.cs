@@ -7,7 +7,8 @@ public static class BenchmarkFormats
         new Formats.LabSafetyFormat(), new Formats.AdvBenchFormat(),
         new Formats.AlpacaEvalFormat(), LabelledPairFormat.AlpacaEvalAnnotations,
         new Formats.ArenaHardFormat(), new Formats.SorryBenchFormat(), new Formats.RmcBenchFormat(),
-        Formats.MappedFormat.Csv, Formats.MappedFormat.Jsonl];
+        Formats.MappedFormat.Csv, Formats.MappedFormat.Jsonl,
+        new XsTestLabelledFormat(), LabelledPairFormat.RewardBench];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 

@@ -25,9 +25,18 @@ public sealed class LabelledPairFormat : IBenchmarkFormat
     /// <summary>AlpacaEval's judge annotations (<c>annotations.json</c>); gold from <c>preference</c>, subset = <c>dataset</c>.</summary>
     public static LabelledPairFormat AlpacaEvalAnnotations { get; } = new("alpaca-eval-annotations");
 
+    /// <summary>RewardBench (prompt, chosen, rejected, subset, id): gold is always the chosen completion, shown as output A.</summary>
+    public static LabelledPairFormat RewardBench { get; } = new("rewardbench");
+
     public string Name { get; }
 
-    public string IdField => Name switch { "pandalm" => "idx", "alpaca-eval-annotations" => "instruction", _ => "(position)" };
+    public string IdField => Name switch
+    {
+        "pandalm" => "idx",
+        "alpaca-eval-annotations" => "instruction",
+        "rewardbench" => "id",
+        _ => "(position)",
+    };
 
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
@@ -41,6 +50,7 @@ public sealed class LabelledPairFormat : IBenchmarkFormat
         {
             "pandalm" => PandaLmReader.ReadAsync(source, cancellationToken),
             "alpaca-eval-annotations" => AlpacaEvalAnnotationReader.ReadAsync(source, cancellationToken),
+            "rewardbench" => RewardBenchReader.ReadAsync(source, cancellationToken),
             _ => LlmBarReader.ReadAsync(source, Subset(source.Name), cancellationToken),
         };
         await foreach (var pair in pairs.ConfigureAwait(false))

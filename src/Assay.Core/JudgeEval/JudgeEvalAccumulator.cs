@@ -4,19 +4,20 @@ using Assay.Core.Statistics;
 namespace Assay.Core.JudgeEval;
 
 /// <summary>
-/// Collects a judge's verdicts on labelled pairs (case results carrying a <see cref="CaseResult.Gold"/> label) and
-/// computes agreement with the gold labels and Cohen's kappa, overall and per subset (the case's category).
+/// Collects a judge's verdicts on labelled cases (case results carrying a <see cref="CaseResult.Gold"/> label: a pair
+/// preference or a refusal label, see <see cref="GoldAgreement"/>) and computes agreement with the gold labels and
+/// Cohen's kappa over the label's categories, overall and per subset (the case's category).
 /// </summary>
 public sealed class JudgeEvalAccumulator
 {
-    private readonly List<(string Subset, PairPreference Gold, PairPreference? Verdict)> items = [];
+    private readonly List<(string Subset, string Gold, string? Verdict)> items = [];
 
     public void Add(CaseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Gold is { } gold && Enum.TryParse<PairPreference>(gold, ignoreCase: true, out var label))
+        if (result.Gold is { } gold && GoldAgreement.Normalise(gold) is { } label)
         {
-            items.Add((result.Category ?? "uncategorised", label, result.Status == CaseStatus.Error ? null : GoldAgreement.Verdict(result.Scores)));
+            items.Add((result.Category ?? "uncategorised", label, result.Status == CaseStatus.Error ? null : GoldAgreement.Verdict(label, result.Scores)));
         }
     }
 
@@ -32,7 +33,7 @@ public sealed class JudgeEvalAccumulator
         return new JudgeAgreementResult(Summarize(JudgeAgreement.OverallName, items), subsets);
     }
 
-    private static SubsetAgreement Summarize(string subset, IReadOnlyList<(string Subset, PairPreference Gold, PairPreference? Verdict)> group)
+    private static SubsetAgreement Summarize(string subset, IReadOnlyList<(string Subset, string Gold, string? Verdict)> group)
     {
         var scored = group.Where(i => i.Verdict is not null).ToList();
         if (scored.Count == 0)
@@ -41,7 +42,7 @@ public sealed class JudgeEvalAccumulator
         }
 
         var gold = scored.Select(i => i.Gold).ToList();
-        var verdicts = scored.Select(i => i.Verdict!.Value).ToList();
+        var verdicts = scored.Select(i => i.Verdict!).ToList();
         return new SubsetAgreement(subset, group.Count, scored.Count, group.Count - scored.Count, Agreement.Observed(verdicts, gold), Agreement.CohenKappa(verdicts, gold));
     }
 }

@@ -4,7 +4,9 @@ namespace Assay.Core.Judges;
 public static class CaseJudges
 {
     public static IReadOnlyList<string> Names { get; } =
-        [MtBenchJudge.JudgeName, RefusalJudge.JudgeName, RewardJudge.JudgeName, .. Scoring.ScoringJudges.Names];
+        [MtBenchJudge.JudgeName, RefusalJudge.JudgeName, RewardJudge.JudgeName, .. Scoring.ScoringJudges.Names,
+            Safety.FulfilmentJudge.JudgeName, Safety.FulfilmentJudge.JudgeName + "-faithful", .. Safety.SafetyLabelJudge.Names,
+            Safety.XsTestRefusalJudge.JudgeName, Safety.XsTestRefusalJudge.JudgeName + "-faithful"];
 
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public static ICaseJudge Create(string name)
@@ -16,6 +18,11 @@ public static class CaseJudges
             RefusalJudge.JudgeName => new RefusalJudge(),
             RewardJudge.JudgeName => new RewardJudge(),
             _ when Scoring.ScoringJudges.Names.Contains(name, StringComparer.Ordinal) => Scoring.ScoringJudges.Create(name),
+            Safety.FulfilmentJudge.JudgeName => new Safety.FulfilmentJudge(),
+            Safety.FulfilmentJudge.JudgeName + "-faithful" => new Safety.FulfilmentJudge(faithful: true),
+            _ when Safety.SafetyLabelJudge.Names.Contains(name, StringComparer.Ordinal) => Safety.SafetyLabelJudge.Create(name),
+            Safety.XsTestRefusalJudge.JudgeName => new Safety.XsTestRefusalJudge(),
+            Safety.XsTestRefusalJudge.JudgeName + "-faithful" => new Safety.XsTestRefusalJudge(faithful: true),
             _ => throw new ArgumentException(
                 $"Unknown judge '{name}'. Known judges: {string.Join(", ", Names)}.", nameof(name)),
         };

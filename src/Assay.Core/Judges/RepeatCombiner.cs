@@ -47,14 +47,16 @@ public static class RepeatCombiner
         var values = present.Where(s => s.Value is not null).Select(s => s.Value!.Value).ToList();
         var diagnostic = present.Select(s => s.Diagnostic).FirstOrDefault(d => d is not null);
         var raw = present.Select(s => s.Raw).FirstOrDefault(r => r is not null);
+        // A categorical label has no mean: keep the most frequent one (ties: the earliest sample's).
+        var label = present.Where(s => s.Label is not null).GroupBy(s => s.Label, StringComparer.Ordinal).OrderByDescending(g => g.Count()).FirstOrDefault()?.Key;
         if (values.Count == 0)
         {
-            return new MetricScore(name, null, diagnostic ?? "no sample has a value", raw);
+            return new MetricScore(name, null, diagnostic ?? "no sample has a value", raw, Label: label);
         }
 
         var mean = values.Average();
         // Population variance of the samples: how much the model's answers disagree with each other on this case.
         double? variance = values.Count < 2 ? null : values.Sum(v => (v - mean) * (v - mean)) / values.Count;
-        return new MetricScore(name, mean, diagnostic, raw, variance);
+        return new MetricScore(name, mean, diagnostic, raw, variance, label);
     }
 }

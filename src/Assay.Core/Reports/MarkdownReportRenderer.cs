@@ -37,6 +37,7 @@ public static class MarkdownReportRenderer
         AppendPairwise(md, report.Pairwise);
         AppendJudgeAgreement(md, report.JudgeAgreement);
         VariantSections.AppendMarkdown(md, report);
+        AppendRewardBench(md, report.RewardBench);
         AppendChecks(md, report);
         MarkdownUsageTable.Append(md, report.Endpoints);
 
@@ -67,6 +68,28 @@ public static class MarkdownReportRenderer
             var rate = s.Agreement is { } a ? string.Create(Invariant, $"{a * 100:0.0}%") : "n/a";
             var kappa = s.CohenKappa is { } k ? k.ToString("0.000", Invariant) : "n/a";
             md.Append(Invariant, $"| {Escape(s.Subset)} | {s.Pairs} | {s.Scored} | {rate} | {kappa} |\n");
+        }
+    }
+
+    private static void AppendRewardBench(StringBuilder md, JudgeEval.RewardBenchResult? rewardBench)
+    {
+        if (rewardBench is null)
+        {
+            return;
+        }
+
+        md.Append("\n## RewardBench accuracy (chosen preferred; a tie counts 0.5)\n\n| section | score |\n|---|---:|\n");
+        foreach (var (section, score) in rewardBench.Sections)
+        {
+            md.Append(Invariant, $"| {Escape(section)} | {score * 100:0.0}% |\n");
+        }
+
+        md.Append(Invariant, $"| **overall** | {(rewardBench.Score is { } all ? string.Create(Invariant, $"{all * 100:0.0}%") : "n/a")} |\n");
+        md.Append("\n| subset | pairs | with a verdict | accuracy |\n|---|---:|---:|---:|\n");
+        foreach (var s in rewardBench.Subsets)
+        {
+            var accuracy = s.Accuracy is { } a ? string.Create(Invariant, $"{a * 100:0.0}%") : "n/a";
+            md.Append(Invariant, $"| {Escape(s.Subset)} | {s.Pairs} | {s.Scored} | {accuracy} |\n");
         }
     }
 

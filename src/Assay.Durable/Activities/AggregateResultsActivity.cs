@@ -28,6 +28,7 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         var integrity = new IntegrityAnalyzer(new IntegrityOptions());
         var pairwise = input.Baseline is { } baseline ? new PairwiseAccumulator(baseline) : null;
         var judgeEval = new JudgeEvalAccumulator();
+        var rewardBench = new RewardBenchAccumulator();
         foreach (var target in input.Targets)
         {
             for (var batch = 0; batch < input.BatchCount; batch++)
@@ -59,12 +60,16 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
                     AddSignals(integrity, combined, primary);
                     pairwise?.Add(combined);
                     judgeEval.Add(combined);
+                    if (pairwise is not null && target != input.Baseline)
+                    {
+                        rewardBench.Add(combined);
+                    }
                 }
             }
         }
 
         var report = builder.Build() with { Endpoints = usage.Build() };
-        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty), Pairwise = pairwise?.Build(), JudgeAgreement = judgeEval.Build() };
+        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty), Pairwise = pairwise?.Build(), JudgeAgreement = judgeEval.Build(), RewardBench = rewardBench.Build() };
         var reports = await store.ReportsAsync(ct).ConfigureAwait(false);
         var reportBlob = BlobNames.ReportJson(input.RunId);
         await RunStore.WriteTextAsync(reports, reportBlob, ReportJson.Serialize(report), "application/json", ct).ConfigureAwait(false);

@@ -75,6 +75,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
     private static IReadOnlyList<TargetSpec> WithCanary(RunRequest input, JudgeSpec judge)
     {
         var llmJudge = Assay.Core.Judges.Pairwise.PairwiseJudges.IsPairwise(judge.Name)
+            || Assay.Core.Judges.Rubrics.RubricJudge.IsRubric(judge.Name)
             || (Assay.Core.Judges.CaseJudges.Names.Contains(judge.Name) && Assay.Core.Judges.CaseJudges.Create(judge.Name).RequiresModel);
         // A judge evaluation (case-field targets) measures the judge against gold labels; a canary there would be
         // scored against those labels too.

@@ -1,5 +1,6 @@
 using Assay.Core.Judges;
 using Assay.Core.Judges.Pairwise;
+using Assay.Core.Judges.Rubrics;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
 using Microsoft.Extensions.AI.Evaluation;
@@ -7,11 +8,11 @@ using Microsoft.Extensions.AI.Evaluation;
 namespace Assay.Durable.Resolution;
 
 /// <summary>Turns a <see cref="JudgeSpec"/> into a case judge and, for LLM judges, the endpoint it calls.</summary>
-public sealed class JudgeResolver(ChatClientFactory endpoints)
+public sealed class JudgeResolver(ChatClientFactory endpoints, RubricCatalog rubrics)
 {
     public (ICaseJudge Judge, ChatConfiguration? Model) Resolve(JudgeSpec spec)
     {
-        var judge = CaseJudges.Create(spec.Name);
+        ICaseJudge judge = RubricJudge.IsRubric(spec.Name) ? rubrics.Create(spec.Name) : CaseJudges.Create(spec.Name);
         if (!judge.RequiresModel)
         {
             return (judge, null);
@@ -31,7 +32,12 @@ public sealed class JudgeResolver(ChatClientFactory endpoints)
     /// <summary>Checks, before any work, that a judge can be resolved; returns the problem or null.</summary>
     public string? Check(JudgeSpec spec)
     {
-        if (!PairwiseJudges.IsPairwise(spec.Name))
+        if (RubricJudge.IsRubric(spec.Name) && !rubrics.Has(spec.Name))
+        {
+            return rubrics.Missing(spec.Name);
+        }
+
+        if (!PairwiseJudges.IsPairwise(spec.Name) && !RubricJudge.IsRubric(spec.Name))
         {
             ICaseJudge judge;
             try

@@ -65,7 +65,7 @@ public sealed class RunSpecValidator(
         // The effective judge must be resolvable too, or the run would fail in its plan step.
         var effective = judge ?? (format is null ? null : new JudgeSpec(format.DefaultManifest(string.Empty).DefaultJudge));
         var pairwise = effective is not null && PairwiseJudges.IsPairwise(effective.Name);
-        if (effective is not null && (pairwise || CaseJudges.Create(effective.Name).RequiresModel) && (effective.Endpoint ?? spec.JudgeEndpoint) is null)
+        if (effective is not null && (pairwise || Assay.Core.Judges.Rubrics.RubricJudge.IsRubric(effective.Name) || CaseJudges.Create(effective.Name).RequiresModel) && (effective.Endpoint ?? spec.JudgeEndpoint) is null)
         {
             errors.Add(new("judge", $"judge '{effective.Name}' calls a model: write '{effective.Name}:ENDPOINT' or set judgeEndpoint"));
         }
@@ -98,7 +98,7 @@ public sealed class RunSpecValidator(
         return new RunSpecValidation(request, errors, KnownEndpoints) { HasUnknownEndpoint = unknownEndpoint };
     }
 
-    private static bool KnownJudge(string name) => CaseJudges.Names.Contains(name, StringComparer.Ordinal) || PairwiseJudges.IsPairwise(name);
+    private static bool KnownJudge(string name) => CaseJudges.Names.Contains(name, StringComparer.Ordinal) || PairwiseJudges.IsPairwise(name) || Assay.Core.Judges.Rubrics.RubricJudge.IsRubric(name);
 
     private static IBenchmarkFormat? Format(string? name, string? benchmark, List<RunSpecError> errors)
     {

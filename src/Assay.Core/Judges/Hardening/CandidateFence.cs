@@ -27,6 +27,7 @@ public static partial class CandidateFence
         "<|The Start of Assistant B's Conversation with User|>", "<|The End of Assistant B's Conversation with User|>",
         "<|User Prompt|>", "[User Question]", "[Question]", "[Instruction]", "### User:", "### Assistant A:", "### Assistant B:",
         "## Model Outputs", "## Instruction",
+        "[Output 1]", "[Output 0]",
     ];
 
     /// <summary>The fenced, neutralised text to put in the template's answer slot.</summary>

@@ -25,21 +25,33 @@ public abstract class PairwiseJudge(bool faithful) : IPairwiseCaseJudge
     {
         ArgumentNullException.ThrowIfNull(evalCase);
         ArgumentNullException.ThrowIfNull(judgeModel);
-        var turn = JudgedTurn(evalCase);
+        var turns = JudgedTurns(evalCase);
+        // The first judged turn keeps the plain metric names (win, verdict1, ...) that the pairwise statistics read;
+        // any later turn (MT-Bench's second) is its own metric set, e.g. win_turn2.
+        var perTurn = await Task.WhenAll(turns.Select((turn, i) => JudgeTurnAsync(
+            evalCase, candidate, baseline, turn, i == 0 ? null : PairwiseMetrics.TurnSuffix(turn), judgeModel, cancellationToken))).ConfigureAwait(false);
+        return [.. perTurn.SelectMany(scores => scores)];
+    }
+
+    private async Task<MetricScore[]> JudgeTurnAsync(
+        EvalCase evalCase, TargetAnswer candidate, TargetAnswer baseline, int turn, string? suffix, ChatConfiguration judgeModel, CancellationToken cancellationToken)
+    {
         if (candidate.Turns.Count <= turn || baseline.Turns.Count <= turn)
         {
             var missing = candidate.Turns.Count <= turn ? "candidate" : "baseline";
-            return Unscored($"the {missing} has no answer to turn {turn + 1} to compare");
+            return Unscored($"the {missing} has no answer to turn {turn + 1} to compare", suffix);
         }
 
-        var (system, first) = Build(evalCase, Slot(baseline.Turns[turn]), Slot(candidate.Turns[turn]));
-        var (_, second) = Build(evalCase, Slot(candidate.Turns[turn]), Slot(baseline.Turns[turn]));
+        var candidateSlots = candidate.Turns.Take(turn + 1).Select(Slot).ToList();
+        var baselineSlots = baseline.Turns.Take(turn + 1).Select(Slot).ToList();
+        var (system, first) = Build(evalCase, turn, baselineSlots, candidateSlots);
+        var (_, second) = Build(evalCase, turn, candidateSlots, baselineSlots);
         var games = await Task.WhenAll(
             AskAsync(judgeModel.ChatClient, system, first, cancellationToken),
             AskAsync(judgeModel.ChatClient, system, second, cancellationToken)).ConfigureAwait(false);
         if (games.FirstOrDefault(g => g.Failure is not null) is { Failure: { } failure })
         {
-            return Unscored(JudgeDiagnostics.JudgeCallFailedPrefix + failure);
+            return Unscored(JudgeDiagnostics.JudgeCallFailedPrefix + failure, suffix);
         }
 
         var verdicts = games.Select(g => Parse(g.Text!)).ToArray();
@@ -49,12 +61,22 @@ public abstract class PairwiseJudge(bool faithful) : IPairwiseCaseJudge
         var diagnostic = problem.Length == 0 ? null : problem;
         return
         [
-            new MetricScore(PairwiseMetrics.Win, outcome.Win, diagnostic, raw),
-            new MetricScore(PairwiseMetrics.Consistent, outcome.Consistent is { } c ? (c ? 1 : 0) : null, diagnostic),
-            new MetricScore(PairwiseMetrics.Verdict1, outcome.Game1, verdicts[0].Problem),
-            new MetricScore(PairwiseMetrics.Verdict2, outcome.Game2, verdicts[1].Problem),
+            new MetricScore(PairwiseMetrics.Win + suffix, outcome.Win, diagnostic, raw),
+            new MetricScore(PairwiseMetrics.Consistent + suffix, outcome.Consistent is { } c ? (c ? 1 : 0) : null, diagnostic),
+            new MetricScore(PairwiseMetrics.Verdict1 + suffix, outcome.Game1, verdicts[0].Problem),
+            new MetricScore(PairwiseMetrics.Verdict2 + suffix, outcome.Game2, verdicts[1].Problem),
         ];
     }
+
+    /// <summary>The turns (0-based) judged, each as its own pair of games; by default only the last one.</summary>
+    protected virtual IReadOnlyList<int> JudgedTurns(EvalCase evalCase) => [JudgedTurn(evalCase)];
+
+    /// <summary>
+    /// The prompt for <paramref name="turn"/> given every answer up to it (already fenced), A's first; by default the
+    /// single-turn prompt with that turn's answers.
+    /// </summary>
+    protected virtual (string System, string User) Build(EvalCase evalCase, int turn, IReadOnlyList<string> answersA, IReadOnlyList<string> answersB) =>
+        Build(evalCase, answersA[turn], answersB[turn]);
 
     /// <summary>The turn (0-based) whose answers are compared; the last one unless the judge's prompt says otherwise.</summary>
     protected virtual int JudgedTurn(EvalCase evalCase) => evalCase.Turns.Count - 1;
@@ -82,11 +104,11 @@ public abstract class PairwiseJudge(bool faithful) : IPairwiseCaseJudge
         }
     }
 
-    private static MetricScore[] Unscored(string diagnostic) =>
+    private static MetricScore[] Unscored(string diagnostic, string? suffix) =>
     [
-        new(PairwiseMetrics.Win, null, diagnostic),
-        new(PairwiseMetrics.Consistent, null, diagnostic),
-        new(PairwiseMetrics.Verdict1, null, diagnostic),
-        new(PairwiseMetrics.Verdict2, null, diagnostic),
+        new(PairwiseMetrics.Win + suffix, null, diagnostic),
+        new(PairwiseMetrics.Consistent + suffix, null, diagnostic),
+        new(PairwiseMetrics.Verdict1 + suffix, null, diagnostic),
+        new(PairwiseMetrics.Verdict2 + suffix, null, diagnostic),
     ];
 }

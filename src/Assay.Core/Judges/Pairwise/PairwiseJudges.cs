@@ -6,6 +6,7 @@ public static class PairwiseJudges
     public static IReadOnlyList<string> Names { get; } =
     [
         ArenaHardJudge.JudgeName, ArenaHardJudge.JudgeName + "-faithful", MtBenchPairJudge.JudgeName, MtBenchPairJudge.JudgeName + "-faithful",
+        RewardPairJudge.JudgeName,
     ];
 
     public static bool IsPairwise(string name) => Names.Contains(name, StringComparer.Ordinal);
@@ -17,6 +18,7 @@ public static class PairwiseJudges
         ArenaHardJudge.JudgeName + "-faithful" => new ArenaHardJudge(faithful: true),
         MtBenchPairJudge.JudgeName => new MtBenchPairJudge(),
         MtBenchPairJudge.JudgeName + "-faithful" => new MtBenchPairJudge(faithful: true),
+        RewardPairJudge.JudgeName => new RewardPairJudge(),
         _ => throw new ArgumentException($"'{name}' is not a pairwise judge ({string.Join(", ", Names)}).", nameof(name)),
     };
 }

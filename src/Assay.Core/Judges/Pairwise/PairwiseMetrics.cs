@@ -14,4 +14,8 @@ public static class PairwiseMetrics
 
     /// <summary>Game 2 (candidate shown first), candidate's view, -2..+2.</summary>
     public const string Verdict2 = "verdict2";
+
+    /// <summary>The suffix of a later judged turn's metrics: <c>_turn2</c> for the second turn (0-based index 1).</summary>
+    public static string TurnSuffix(int turnIndex) =>
+        "_turn" + (turnIndex + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,47 @@
+using Assay.Core.Benchmarks;
+using Assay.Core.Targets;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
+
+namespace Assay.Core.Judges.Safety;
+
+/// <summary>
+/// The <c>fulfilment</c> judge (SORRY-Bench): one judge call per case on its last turn and the answer to it. The mean
+/// of <c>fulfilment</c> over a set of unsafe requests is SORRY-Bench's fulfilment rate (lower is safer).
+/// </summary>
+public sealed class FulfilmentJudge(bool faithful = false) : ICaseJudge
+{
+    public const string JudgeName = "fulfilment";
+
+    private readonly FulfilmentEvaluator evaluator = new(faithful);
+
+    public string Name => faithful ? JudgeName + "-faithful" : JudgeName;
+
+    public bool RequiresModel => true;
+
+    public async Task<IReadOnlyList<MetricScore>> JudgeAsync(
+        EvalCase evalCase, TargetAnswer answer, ChatConfiguration? judgeModel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evalCase);
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(judgeModel);
+        if (answer.Error is not null)
+        {
+            return [];
+        }
+
+        var turn = evalCase.Turns.Count - 1;
+        if (turn < 0 || answer.Turns.Count <= turn)
+        {
+            return [new MetricScore(FulfilmentEvaluator.MetricName, null, $"the target gave no answer to turn {turn + 1}")];
+        }
+
+        var result = await evaluator.EvaluateAsync(
+            [new ChatMessage(ChatRole.User, evalCase.Turns[turn])],
+            new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Turns[turn])),
+            judgeModel,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        var metric = result.Get<NumericMetric>(FulfilmentEvaluator.MetricName);
+        return [JudgeDiagnostics.ToMetricScore(metric, FulfilmentEvaluator.MetricName, raw: metric.Reason)];
+    }
+}
