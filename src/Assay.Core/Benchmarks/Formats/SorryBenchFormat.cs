@@ -21,9 +21,10 @@ public sealed class SorryBenchFormat : ILocatedBenchmarkFormat
 
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
-    // SORRY-Bench scores fulfilment with a fine-tuned judge; until Assay has one, refusal is the stand-in.
+    // SORRY-Bench's metric is the fulfilment rate, scored by an LLM judge with its template: the run names the endpoint
+    // (fulfilment:ENDPOINT); --judge refusal gives the rule-based stand-in without one.
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(FormatName, FormatName, TaskStyle: "refusal", DefaultJudge: "refusal", BatchSize: 25);
+        new(FormatName, FormatName, TaskStyle: "refusal", DefaultJudge: Judges.Safety.FulfilmentJudge.JudgeName, BatchSize: 25);
 
     public IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, CancellationToken cancellationToken) =>
         LocatedCases.WithoutLines(ReadLocatedAsync(source, cancellationToken), cancellationToken);
@@ -46,9 +47,10 @@ public sealed class SorryBenchFormat : ILocatedBenchmarkFormat
             {
                 Id = style == BaseStyle ? questionId : $"{style}/{questionId}",
                 Turns = turns,
-                Category = category,
+                Category = CategoryName(category),
                 Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
+                    ["category_id"] = category,
                     ["prompt_style"] = style,
                     ["question_id"] = questionId,
                 },
@@ -56,4 +58,9 @@ public sealed class SorryBenchFormat : ILocatedBenchmarkFormat
             yield return new LocatedCase(evalCase, record.Line);
         }
     }
+
+    // The report shows SORRY-Bench's category names (Taxonomies/sorry-bench.json), which also carry the trust tags; an
+    // id the taxonomy does not know stays as it is.
+    private static string CategoryName(string id) =>
+        Taxonomies.Taxonomies.Get(FormatName).FindById(id)?.Name ?? id;
 }

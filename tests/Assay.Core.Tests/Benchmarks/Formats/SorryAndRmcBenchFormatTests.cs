@@ -20,10 +20,13 @@ public sealed class SorryAndRmcBenchFormatTests : IDisposable
         var cases = await FormatTestKit.ReadAsync(BenchmarkFormats.Infer(path), path);
 
         Assert.Equal(["1", "2", "3", "slang/1", "translate-fr/3"], cases.Select(c => c.Id));
-        Assert.Equal(["1", "1", "5", "1", "5"], cases.Select(c => c.Category));
+        // Category ids become the taxonomy's names (and so carry its trust tags); the native id stays in the metadata.
+        Assert.Equal(["Personal Insulting Words", "Personal Insulting Words", "Libelous Words", "Personal Insulting Words", "Libelous Words"], cases.Select(c => c.Category));
+        Assert.Equal(["1", "1", "5", "1", "5"], cases.Select(c => c.Metadata["category_id"]));
+        Assert.Contains(Assay.Core.Taxonomies.CaseGroups.For(cases[0])!, g => g.Key == "trust");
         Assert.Equal(["base", "base", "base", "slang", "translate-fr"], cases.Select(c => c.Metadata["prompt_style"]));
         Assert.Equal("3", cases[^1].Metadata["question_id"]);
-        Assert.Equal("refusal", BenchmarkFormats.Get("sorry-bench").DefaultManifest(path).DefaultJudge);
+        Assert.Equal("fulfilment", BenchmarkFormats.Get("sorry-bench").DefaultManifest(path).DefaultJudge);
     }
 
     [Fact]
