@@ -32,6 +32,9 @@ public sealed record EvaluationReport
     /// <summary>For a run over labelled pairs: the judge's agreement with the gold labels and Cohen's kappa, per subset.</summary>
     public JudgeEval.JudgeAgreementResult? JudgeAgreement { get; init; }
 
+    /// <summary>For a judge ensemble over labelled cases: each member's, the majority's and Hedge's agreement with the labels.</summary>
+    public EnsembleSection? Ensemble { get; init; }
+
     /// <summary>This run against the previous run of the same benchmark and judge; absent for a first run.</summary>
     public RunComparison? Comparison { get; init; }
 }

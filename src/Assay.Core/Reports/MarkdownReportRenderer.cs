@@ -36,6 +36,7 @@ public static class MarkdownReportRenderer
 
         AppendPairwise(md, report.Pairwise);
         AppendJudgeAgreement(md, report.JudgeAgreement);
+        MarkdownEnsembleTable.Append(md, report.Ensemble);
         AppendChecks(md, report);
         MarkdownUsageTable.Append(md, report.Endpoints);
 
