@@ -3,7 +3,7 @@ namespace Assay.Core.Benchmarks;
 /// <summary>The benchmark formats Assay reads, by name, and the guess from a file name when none is given.</summary>
 public static class BenchmarkFormats
 {
-    private static readonly IBenchmarkFormat[] All = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat(), LabelledPairFormat.LlmBar, LabelledPairFormat.PandaLm];
+    private static readonly IBenchmarkFormat[] All = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat(), LabelledPairFormat.LlmBar, LabelledPairFormat.PandaLm, new RevalFormat()];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 
