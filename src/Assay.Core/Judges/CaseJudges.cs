@@ -4,7 +4,7 @@ namespace Assay.Core.Judges;
 public static class CaseJudges
 {
     public static IReadOnlyList<string> Names { get; } =
-        [MtBenchJudge.JudgeName, RefusalJudge.JudgeName, RewardJudge.JudgeName, .. Scoring.ScoringJudges.Names, Reval.RevalJudge.JudgeName];
+        [MtBenchJudge.JudgeName, RefusalJudge.JudgeName, RewardJudge.JudgeName, .. Scoring.ScoringJudges.Names, Reval.RevalJudge.JudgeName, Groundedness.GroundednessJudge.JudgeName];
 
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public static ICaseJudge Create(string name)
@@ -16,6 +16,7 @@ public static class CaseJudges
             RefusalJudge.JudgeName => new RefusalJudge(),
             RewardJudge.JudgeName => new RewardJudge(),
             Reval.RevalJudge.JudgeName => new Reval.RevalJudge(),
+            Groundedness.GroundednessJudge.JudgeName => new Groundedness.GroundednessJudge(),
             _ when Scoring.ScoringJudges.Names.Contains(name, StringComparer.Ordinal) => Scoring.ScoringJudges.Create(name),
             _ => throw new ArgumentException(
                 $"Unknown judge '{name}'. Known judges: {string.Join(", ", Names)}.", nameof(name)),
