@@ -58,6 +58,7 @@ public static class HtmlReportRenderer
             html.Append("</tbody></table>");
         }
 
+        HtmlEnsembleTable.Append(html, report.Ensemble);
         html.Append("<h2>Leaderboard</h2><div class=\"charts\">");
         foreach (var scale in scales)
         {

@@ -51,6 +51,22 @@ public sealed class EnsembleAccumulatorTests
         Assert.Equal(Hedge.DefaultLearningRate(3, 1), target.LearningRate);
     }
 
+    [Fact]
+    public void Markdown_and_html_show_each_rater_and_the_weight_trajectory()
+    {
+        var report = Report(Build(Stream));
+
+        var markdown = MarkdownReportRenderer.Render(report);
+        Assert.Contains("## Judge ensemble (hedge) against the labels", markdown, StringComparison.Ordinal);
+        Assert.Contains("| a | 4 | 2 | 50.0% |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| ensemble: Hedge (online) | 4 | 3 | 25.0% |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 4 | 0.286 | 0.571 | 0.143 |", markdown, StringComparison.Ordinal);
+
+        var html = HtmlReportRenderer.Render(report);
+        Assert.Contains("<h2>Judge ensemble (hedge) against the labels</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>4</td><td>0.286</td><td>0.571</td><td>0.143</td></tr>", html, StringComparison.Ordinal);
+    }
+
     private static EnsembleSection Build(IEnumerable<(string Id, int?[] Votes, int Gold)> stream)
     {
         var accumulator = new EnsembleAccumulator("hedge", Members, Math.Log(2));
