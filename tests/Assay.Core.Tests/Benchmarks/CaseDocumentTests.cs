@@ -17,6 +17,19 @@ public sealed class CaseDocumentTests
         Assert.DoesNotContain("documents", AssayJsonl.Serialize(AssayJsonl.Parse("""{"id":"q2","turns":["x"]}""")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_groundedness_sample_reads_with_its_documents()
+    {
+        var cases = new List<EvalCase>();
+        var source = new FileBenchmarkSource(Path.Combine(Assay.Testing.Datasets.RepoRoot, "samples", "groundedness", "rag.jsonl"));
+        await foreach (var evalCase in BenchmarkFormats.Get("assay-jsonl").ReadAsync(source, CancellationToken.None))
+        {
+            cases.Add(evalCase);
+        }
+
+        Assert.Equal([2, 1, 2], cases.Select(c => c.Documents!.Count));
+    }
+
     [Theory]
     [InlineData("""{"id":"q","turns":["x"],"documents":{"id":"a"}}""", "documents", "expected an array")]
     [InlineData("""{"id":"q","turns":["x"],"documents":[{"text":"t"}]}""", "documents[0].id", "missing required field")]
