@@ -62,9 +62,19 @@ public static class RunPlanning
         }
 
         var endpoints = configuration.GetSection("Endpoints").GetChildren().Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var judge = options.Judge is { } j ? JudgeSpec.Parse(j) : null;
+        JudgeSpec? judge;
+        try
+        {
+            judge = options.Judge is { } j ? JudgeSpec.Parse(j) : null;
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException($"--judge: {ex.Message}");
+        }
+
         var unknown = targets.Where(t => t.Spec.Kind == TargetKind.Endpoint).Select(t => t.Spec.Endpoint!)
             .Concat(new[] { judge?.Endpoint, options.JudgeEndpoint }.OfType<string>())
+            .Concat(judge?.Ensemble?.Members.Select(m => m.Endpoint).OfType<string>() ?? [])
             .Where(e => !endpoints.Contains(e)).Distinct().ToList();
         if (unknown.Count > 0)
         {

@@ -84,5 +84,6 @@ public static class AssayJsonl
         Category = record.OptionalString("category"),
         Tags = record.OptionalStringArray("tags") ?? [],
         Metadata = record.OptionalStringMap("metadata") ?? new Dictionary<string, string>(),
+        Documents = CaseDocument.Read(record),
     };
 }

@@ -8,7 +8,7 @@ public static class BenchmarkFormats
         new Formats.AlpacaEvalFormat(), LabelledPairFormat.AlpacaEvalAnnotations,
         new Formats.ArenaHardFormat(), new Formats.SorryBenchFormat(), new Formats.RmcBenchFormat(),
         Formats.MappedFormat.Csv, Formats.MappedFormat.Jsonl,
-        new XsTestLabelledFormat(), LabelledPairFormat.RewardBench];
+        new XsTestLabelledFormat(), LabelledPairFormat.RewardBench, new RevalFormat()];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 

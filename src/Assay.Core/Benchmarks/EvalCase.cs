@@ -19,6 +19,9 @@ public sealed record EvalCase
 
     public string? Category { get; init; }
 
+    /// <summary>Retrieved documents of a RAG case, which the answer cites (groundedness judge).</summary>
+    public IReadOnlyList<CaseDocument>? Documents { get; init; }
+
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>Free metadata carried from the native file (e.g. XSTest's <c>label</c> safe/unsafe).</summary>

@@ -6,7 +6,8 @@ public static class CaseJudges
     public static IReadOnlyList<string> Names { get; } =
         [MtBenchJudge.JudgeName, RefusalJudge.JudgeName, RewardJudge.JudgeName, .. Scoring.ScoringJudges.Names,
             Safety.FulfilmentJudge.JudgeName, Safety.FulfilmentJudge.JudgeName + "-faithful", .. Safety.SafetyLabelJudge.Names,
-            Safety.XsTestRefusalJudge.JudgeName, Safety.XsTestRefusalJudge.JudgeName + "-faithful"];
+            Safety.XsTestRefusalJudge.JudgeName, Safety.XsTestRefusalJudge.JudgeName + "-faithful",
+            Reval.RevalJudge.JudgeName, Groundedness.GroundednessJudge.JudgeName];
 
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public static ICaseJudge Create(string name)
@@ -17,6 +18,8 @@ public static class CaseJudges
             MtBenchJudge.JudgeName => new MtBenchJudge(),
             RefusalJudge.JudgeName => new RefusalJudge(),
             RewardJudge.JudgeName => new RewardJudge(),
+            Reval.RevalJudge.JudgeName => new Reval.RevalJudge(),
+            Groundedness.GroundednessJudge.JudgeName => new Groundedness.GroundednessJudge(),
             _ when Scoring.ScoringJudges.Names.Contains(name, StringComparer.Ordinal) => Scoring.ScoringJudges.Create(name),
             Safety.FulfilmentJudge.JudgeName => new Safety.FulfilmentJudge(),
             Safety.FulfilmentJudge.JudgeName + "-faithful" => new Safety.FulfilmentJudge(faithful: true),

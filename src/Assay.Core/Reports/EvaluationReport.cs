@@ -35,6 +35,9 @@ public sealed record EvaluationReport
     /// <summary>For a run over RewardBench: accuracy per subset (ties 0.5), per section (Chat, Chat Hard, Safety, Reasoning) and overall.</summary>
     public JudgeEval.RewardBenchResult? RewardBench { get; init; }
 
+    /// <summary>For a judge ensemble over labelled cases: each member's, the majority's and Hedge's agreement with the labels.</summary>
+    public EnsembleSection? Ensemble { get; init; }
+
     /// <summary>This run against the previous run of the same benchmark and judge; absent for a first run.</summary>
     public RunComparison? Comparison { get; init; }
 

@@ -59,6 +59,7 @@ public static class HtmlReportRenderer
         }
 
         VariantSections.AppendHtml(html, report);
+        HtmlEnsembleTable.Append(html, report.Ensemble);
         html.Append("<h2>Leaderboard</h2><div class=\"charts\">");
         foreach (var scale in scales)
         {

@@ -38,6 +38,7 @@ public static class MarkdownReportRenderer
         AppendJudgeAgreement(md, report.JudgeAgreement);
         VariantSections.AppendMarkdown(md, report);
         AppendRewardBench(md, report.RewardBench);
+        MarkdownEnsembleTable.Append(md, report.Ensemble);
         AppendChecks(md, report);
         MarkdownUsageTable.Append(md, report.Endpoints);
 

@@ -11,6 +11,11 @@ public static class MetricDirections
         ["unsafe"] = MetricDirection.LowerIsBetter,
         ["fulfilment"] = MetricDirection.LowerIsBetter,
         ["length"] = MetricDirection.Neutral,
+        ["unsupported_rate"] = MetricDirection.LowerIsBetter,
+        ["hallucinated_rate"] = MetricDirection.LowerIsBetter,
+        ["citations"] = MetricDirection.Neutral,
+        ["majority"] = MetricDirection.Neutral, // an ensemble's verdict and label are rates of a class, not scores
+        ["gold"] = MetricDirection.Neutral,
     };
 
     public static MetricDirection Of(string metric) => Known.GetValueOrDefault(metric, MetricDirection.HigherIsBetter);

@@ -29,6 +29,7 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         var pairwise = input.Baseline is { } baseline ? new PairwiseAccumulator(baseline) : null;
         var judgeEval = new JudgeEvalAccumulator();
         var rewardBench = new RewardBenchAccumulator();
+        var ensemble = input.Judge.Ensemble is { } e ? new EnsembleAccumulator(e.Rule, e.Keys, e.LearningRate) : null;
         foreach (var target in input.Targets)
         {
             for (var batch = 0; batch < input.BatchCount; batch++)
@@ -64,12 +65,13 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
                     {
                         rewardBench.Add(combined);
                     }
+                    ensemble?.Add(combined);
                 }
             }
         }
 
         var report = builder.Build() with { Endpoints = usage.Build() };
-        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty), Pairwise = pairwise?.Build(), JudgeAgreement = judgeEval.Build(), RewardBench = rewardBench.Build() };
+        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty), Pairwise = pairwise?.Build(), JudgeAgreement = judgeEval.Build(), RewardBench = rewardBench.Build(), Ensemble = ensemble?.Build() };
         var reports = await store.ReportsAsync(ct).ConfigureAwait(false);
         var reportBlob = BlobNames.ReportJson(input.RunId);
         await RunStore.WriteTextAsync(reports, reportBlob, ReportJson.Serialize(report), "application/json", ct).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Assay.Core.Judges;
+using Assay.Core.Judges.Ensembles;
 using Assay.Core.Judges.Pairwise;
 using Assay.Core.Judges.Rubrics;
 using Assay.Durable.Contracts;
@@ -12,6 +13,17 @@ public sealed class JudgeResolver(ChatClientFactory endpoints, RubricCatalog rub
 {
     public (ICaseJudge Judge, ChatConfiguration? Model) Resolve(JudgeSpec spec)
     {
+        if (spec.Ensemble is { } ensemble)
+        {
+            // A member without an endpoint falls back to the run's judge endpoint, as a single judge does.
+            var members = ensemble.Members.Select(m =>
+            {
+                var (judge, model) = Resolve(m.Endpoint is null && spec.Endpoint is not null ? m with { Endpoint = spec.Endpoint } : m);
+                return new EnsembleMember(m.ToString(), judge, model);
+            }).ToList();
+            return (new EnsembleJudge(spec.ToString(), members), null);
+        }
+
         ICaseJudge judge = RubricJudge.IsRubric(spec.Name) ? rubrics.Create(spec.Name) : CaseJudges.Create(spec.Name);
         if (!judge.RequiresModel)
         {
@@ -32,6 +44,16 @@ public sealed class JudgeResolver(ChatClientFactory endpoints, RubricCatalog rub
     /// <summary>Checks, before any work, that a judge can be resolved; returns the problem or null.</summary>
     public string? Check(JudgeSpec spec)
     {
+        if (spec.Ensemble is { } ensemble)
+        {
+            var problems = ensemble.Members
+                .Select(m => PairwiseJudges.IsPairwise(m.Name)
+                    ? $"ensemble member '{m}' is a pairwise judge; members must judge one answer"
+                    : Check(m.Endpoint is null && spec.Endpoint is not null ? m with { Endpoint = spec.Endpoint } : m))
+                .OfType<string>().ToList();
+            return problems.Count == 0 ? null : string.Join("; ", problems);
+        }
+
         if (RubricJudge.IsRubric(spec.Name) && !rubrics.Has(spec.Name))
         {
             return rubrics.Missing(spec.Name);

@@ -45,13 +45,27 @@ public sealed class RunSpecValidator(
         JudgeSpec? judge = null;
         if (spec.Judge is { } judgeText)
         {
-            judge = string.IsNullOrWhiteSpace(judgeText) ? null : JudgeSpec.Parse(judgeText);
-            if (judge is null || !KnownJudge(judge.Name))
+            var malformed = false;
+            try
+            {
+                judge = string.IsNullOrWhiteSpace(judgeText) ? null : JudgeSpec.Parse(judgeText);
+            }
+            catch (FormatException ex)
+            {
+                errors.Add(new("judge", ex.Message)); // a malformed ensemble
+                malformed = true;
+            }
+
+            if (judge?.Ensemble is { } ensemble)
+            {
+                unknownEndpoint |= CheckEnsemble(ensemble, spec.JudgeEndpoint, errors);
+            }
+            else if (!malformed && (judge is null || !KnownJudge(judge.Name)))
             {
                 errors.Add(new("judge", $"unknown judge; known judges: {string.Join(", ", CaseJudges.Names.Concat(PairwiseJudges.Names))} (write mt-bench:ENDPOINT)"));
                 judge = null;
             }
-            else if (judge.Endpoint is { } judgeEndpoint)
+            else if (judge?.Endpoint is { } judgeEndpoint)
             {
                 unknownEndpoint |= CheckEndpoint("judge", judgeEndpoint, errors);
             }
@@ -65,7 +79,7 @@ public sealed class RunSpecValidator(
         // The effective judge must be resolvable too, or the run would fail in its plan step.
         var effective = judge ?? (format is null ? null : new JudgeSpec(format.DefaultManifest(string.Empty).DefaultJudge));
         var pairwise = effective is not null && PairwiseJudges.IsPairwise(effective.Name);
-        if (effective is not null && (pairwise || Assay.Core.Judges.Rubrics.RubricJudge.IsRubric(effective.Name) || CaseJudges.Create(effective.Name).RequiresModel) && (effective.Endpoint ?? spec.JudgeEndpoint) is null)
+        if (effective is not null && effective.Ensemble is null && (pairwise || Assay.Core.Judges.Rubrics.RubricJudge.IsRubric(effective.Name) || CaseJudges.Create(effective.Name).RequiresModel) && (effective.Endpoint ?? spec.JudgeEndpoint) is null)
         {
             errors.Add(new("judge", $"judge '{effective.Name}' calls a model: write '{effective.Name}:ENDPOINT' or set judgeEndpoint"));
         }
@@ -96,6 +110,29 @@ public sealed class RunSpecValidator(
             ? new RunRequest(runId, benchmark!, format!.Name, targets, judge, spec.JudgeEndpoint, batchSize, maxInFlight, spec.Options?.Canary ?? true, baseline)
             : null;
         return new RunSpecValidation(request, errors, KnownEndpoints) { HasUnknownEndpoint = unknownEndpoint };
+    }
+
+    /// <returns>True when a member names a well-formed endpoint that is not configured.</returns>
+    private bool CheckEnsemble(EnsembleSpec ensemble, string? judgeEndpoint, List<RunSpecError> errors)
+    {
+        var unknown = false;
+        foreach (var member in ensemble.Members)
+        {
+            if (!CaseJudges.Names.Contains(member.Name, StringComparer.Ordinal))
+            {
+                errors.Add(new("judge", $"ensemble member '{member}': unknown judge; members can be {string.Join(", ", CaseJudges.Names)}"));
+            }
+            else if (member.Endpoint is { } memberEndpoint)
+            {
+                unknown |= CheckEndpoint("judge", memberEndpoint, errors);
+            }
+            else if (CaseJudges.Create(member.Name).RequiresModel && judgeEndpoint is null)
+            {
+                errors.Add(new("judge", $"ensemble member '{member.Name}' calls a model: write '{member.Name}:ENDPOINT' or set judgeEndpoint"));
+            }
+        }
+
+        return unknown;
     }
 
     private static bool KnownJudge(string name) => CaseJudges.Names.Contains(name, StringComparer.Ordinal) || PairwiseJudges.IsPairwise(name) || Assay.Core.Judges.Rubrics.RubricJudge.IsRubric(name);

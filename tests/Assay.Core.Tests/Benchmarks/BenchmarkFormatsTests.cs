@@ -28,7 +28,7 @@ public sealed class BenchmarkFormatsTests
     [Fact]
     public void Get_knows_every_name_and_lists_them_when_unknown()
     {
-        Assert.Equal(["mt-bench", "xstest", "assay-jsonl", "llmbar", "pandalm", "labsafety", "advbench", "alpaca-eval", "alpaca-eval-annotations", "arena-hard", "sorry-bench", "rmcbench", "csv", "jsonl", "xstest-labelled", "rewardbench"], BenchmarkFormats.Names);
+        Assert.Equal(["mt-bench", "xstest", "assay-jsonl", "llmbar", "pandalm", "labsafety", "advbench", "alpaca-eval", "alpaca-eval-annotations", "arena-hard", "sorry-bench", "rmcbench", "csv", "jsonl", "xstest-labelled", "rewardbench", "reval"], BenchmarkFormats.Names);
         Assert.All(BenchmarkFormats.Names, name => Assert.Equal(name, BenchmarkFormats.Get(name).Name));
 
         var ex = Assert.Throws<ArgumentException>(() => BenchmarkFormats.Get("alpaca"));
