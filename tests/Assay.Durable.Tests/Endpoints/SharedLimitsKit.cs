@@ -28,7 +28,8 @@ internal sealed class LimiterHost : IDisposable
     public IChatClient Endpoint => Factory.Get("m");
 
     /// <summary>Endpoint <c>m</c> at <paramref name="baseUrl"/> with the given per-minute limits, budgets shared in <paramref name="container"/>.</summary>
-    public static LimiterHost Start(string storage, TimeProvider clock, string container, Uri baseUrl, string model, int? rpm, int? tpm)
+    public static LimiterHost Start(
+        string storage, TimeProvider clock, string container, Uri baseUrl, string model, int? rpm, int? tpm, IDictionary<string, string?>? extra = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -40,7 +41,7 @@ internal sealed class LimiterHost : IDisposable
             ["Endpoints:m:Kind"] = "OpenAICompatible",
             ["Endpoints:m:BaseUrl"] = baseUrl.ToString(),
             ["Endpoints:m:Model"] = model,
-            ["Endpoints:m:MaxConcurrency"] = "64",
+            ["Endpoints:m:MaxConcurrency"] = "256", // more than the calls of a test: every caller reaches the budget
             ["Endpoints:m:TimeoutSeconds"] = "10",
             ["Endpoints:m:MaxAttempts"] = "3",
             ["Endpoints:m:RetryBaseDelaySeconds"] = "0.02",
@@ -48,6 +49,11 @@ internal sealed class LimiterHost : IDisposable
             ["Endpoints:m:RequestsPerMinute"] = rpm?.ToString(CultureInfo.InvariantCulture),
             ["Endpoints:m:TokensPerMinute"] = tpm?.ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var collection = new ServiceCollection().AddLogging().AddSingleton(clock);
         collection.AddAssayCore(configuration);

@@ -18,8 +18,10 @@ public sealed class SharedLimitsTests(AzuriteFixture azurite, ITestOutputHelper 
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
     private static readonly DateTimeOffset Start = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero); // a window boundary
 
-    [Fact]
-    public async Task Two_hosts_together_never_send_more_than_the_window_share_of_RequestsPerMinute()
+    [Theory]
+    [InlineData(2, 120, 25)] // 20 per window, chunks of 2: many claims, many races
+    [InlineData(4, 1_200, 100)] // 200 per window, chunks of 20: the cost at a realistic size
+    public async Task Hosts_together_never_send_more_than_the_window_share_of_RequestsPerMinute(int hosts, int rpm, int callsPerHost)
     {
         var clock = new ManualClock(Start);
         var arrivals = new ConcurrentDictionary<long, int>();
@@ -29,19 +31,43 @@ public sealed class SharedLimitsTests(AzuriteFixture azurite, ITestOutputHelper 
             return SimulatedReply.Text("ok");
         });
         var (container, model) = Unique();
-        using var a = LimiterHost.Start(azurite.ConnectionString, clock, container, server.BaseUrl, model, rpm: 120, tpm: null);
-        using var b = LimiterHost.Start(azurite.ConnectionString, clock, container, server.BaseUrl, model, rpm: 120, tpm: null);
+        var limiters = Enumerable.Range(0, hosts)
+            .Select(_ => LimiterHost.Start(azurite.ConnectionString, clock, container, server.BaseUrl, model, rpm, tpm: null)).ToList();
+        try
+        {
+            // RequestsPerMinute × 10 s / 60 per window for all hosts together; every call is issued at once.
+            var calls = limiters.Select((h, i) => (h, (IReadOnlyList<Task>)Calls(h, callsPerHost, $"h{i}-"))).ToArray();
+            await LimiterHost.DriveAsync(clock, Window, calls);
 
-        // 120 a minute = 20 per 10-second window, for both hosts together; 50 calls need three windows.
-        var callsA = Calls(a, 25, "a");
-        var callsB = Calls(b, 25, "b");
-        await LimiterHost.DriveAsync(clock, Window, (a, callsA), (b, callsB));
+            var budget = rpm / 6;
+            var total = hosts * callsPerHost;
+            var perWindow = arrivals.OrderBy(w => w.Key).Select(w => w.Value).ToList();
+            Assert.Equal(total, server.Calls);
+            Assert.All(perWindow, n => Assert.True(n <= budget, $"a window saw {n} requests: [{string.Join(", ", perWindow)}]"));
 
-        var perWindow = arrivals.OrderBy(w => w.Key).Select(w => w.Value).ToList();
-        Assert.Equal(50, server.Calls);
-        Assert.All(perWindow, n => Assert.True(n <= 20, $"a window saw {n} requests: [{string.Join(", ", perWindow)}]"));
-        Assert.Equal([20, 20, 10], perWindow); // and none of the budget was stranded in one host
-        Report("RPM", a, b, server.Calls);
+            // And none of the budget was stranded in one host: every window but the last was used in full.
+            var full = Enumerable.Repeat(budget, total / budget).Concat(total % budget == 0 ? [] : [total % budget]);
+            Assert.Equal(full, perWindow);
+            Report($"RPM {rpm}, {hosts} hosts", limiters, server.Calls);
+        }
+        finally
+        {
+            limiters.ForEach(h => h.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Limits_Instances_gives_each_instance_its_share_of_MaxConcurrency()
+    {
+        await using var server = await SimulatedOpenAIServer.StartAsync(_ => new SimulatedReply("ok", Delay: TimeSpan.FromMilliseconds(20)));
+        var (container, model) = Unique();
+        var extra = new Dictionary<string, string?> { ["Limits:Instances"] = "3", ["Endpoints:m:MaxConcurrency"] = "7" };
+        using var host = LimiterHost.Start(azurite.ConnectionString, TimeProvider.System, container, server.BaseUrl, model, rpm: null, tpm: null, extra);
+
+        await Task.WhenAll(Calls(host, 30, "c"));
+
+        Assert.Equal(30, server.Calls);
+        Assert.Equal(2, server.PeakInFlight); // 7 / 3 instances, rounded down: three of them never pass 7
     }
 
     [Fact]
@@ -73,7 +99,7 @@ public sealed class SharedLimitsTests(AzuriteFixture azurite, ITestOutputHelper 
         Assert.Equal(30, server.Calls);
         Assert.All(tokens, n => Assert.True(n <= 2_000, $"a window used {n} tokens: [{string.Join(", ", tokens)}]"));
         Assert.True(requests[0] > 5, $"tokens given back after the usage was known should admit more than 5 calls in the first window: [{string.Join(", ", requests)}]");
-        Report("TPM", a, b, server.Calls);
+        Report("TPM", [a, b], server.Calls);
     }
 
     [Fact]
@@ -142,11 +168,11 @@ public sealed class SharedLimitsTests(AzuriteFixture azurite, ITestOutputHelper 
         }
     }
 
-    private void Report(string test, LimiterHost a, LimiterHost b, int endpointCalls)
+    private void Report(string test, IReadOnlyList<LimiterHost> hosts, int endpointCalls)
     {
-        var (ra, wa, ca) = a.Limits.Calls;
-        var (rb, wb, cb) = b.Limits.Calls;
-        var storage = ra + wa + rb + wb;
-        output.WriteLine($"{test}: {endpointCalls} endpoint calls, {storage} storage calls ({ra + rb} reads, {wa + wb} writes of which {ca + cb} lost a race): {(double)storage / endpointCalls:F2} per call");
+        var reads = hosts.Sum(h => h.Limits.Calls.Reads);
+        var writes = hosts.Sum(h => h.Limits.Calls.Writes);
+        var races = hosts.Sum(h => h.Limits.Calls.Conflicts);
+        output.WriteLine($"{test}: {endpointCalls} endpoint calls, {reads + writes} storage calls ({reads} reads, {writes} writes of which {races} lost a race): {(double)(reads + writes) / endpointCalls:F2} per call");
     }
 }
