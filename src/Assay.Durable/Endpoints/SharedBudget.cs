@@ -36,6 +36,7 @@ internal sealed class SharedBudget(
             waitingTokens += estimate;
         }
 
+        var served = false;
         try
         {
             while (true)
@@ -50,6 +51,7 @@ internal sealed class SharedBudget(
                 var taken = TryTake(now, estimate) ? true : await ClaimAsync(now, estimate, ct).ConfigureAwait(false);
                 if (taken == true)
                 {
+                    served = true;
                     return (now, estimate);
                 }
 
@@ -61,10 +63,13 @@ internal sealed class SharedBudget(
         }
         finally
         {
-            lock (sync)
+            if (!served)
             {
-                waitingRequests--;
-                waitingTokens -= estimate;
+                lock (sync)
+                {
+                    waitingRequests--;
+                    waitingTokens -= estimate;
+                }
             }
         }
     }
@@ -209,6 +214,10 @@ internal sealed class SharedBudget(
 
             requests -= requestsPerWindow is null ? 0 : 1;
             tokens -= estimate;
+
+            // No longer waiting, in the same step: a claim sized meanwhile must not count this caller twice.
+            waitingRequests--;
+            waitingTokens -= estimate;
             return true;
         }
     }

@@ -103,6 +103,28 @@ public sealed class SharedLimitsTests(AzuriteFixture azurite, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Usage_above_the_estimate_is_charged_to_the_shared_window_and_carried_over_as_a_debt()
+    {
+        var clock = new ManualClock(Start);
+        var arrivals = new ConcurrentDictionary<long, int>();
+        await using var server = await SimulatedOpenAIServer.StartAsync(request =>
+        {
+            arrivals.AddOrUpdate(WindowOf(clock) - WindowOf(Start), 1, (_, n) => n + 1);
+            return WithUsage(request.Model, 1_000);
+        });
+        var (container, model) = Unique();
+        using var a = LimiterHost.Start(azurite.ConnectionString, clock, container, server.BaseUrl, model, rpm: null, tpm: 12_000);
+
+        // 2,000 tokens a window, 400 reserved per call, 1,000 used, one call after the other. By the estimates alone
+        // five calls would go in the first window and use 5,000; charged with the usage, two go per window and each
+        // window's use is its budget.
+        var calls = new List<Task> { Sequentially(a, 6) };
+        await LimiterHost.DriveAsync(clock, Window, (a, calls));
+
+        Assert.Equal([(0L, 2), (1L, 2), (2L, 2)], arrivals.OrderBy(w => w.Key).Select(w => (w.Key, w.Value)));
+    }
+
+    [Fact]
     public async Task A_429_waits_only_its_Retry_After_and_gives_its_tokens_back_to_the_shared_window()
     {
         var clock = new ManualClock(Start);
@@ -138,7 +160,9 @@ public sealed class SharedLimitsTests(AzuriteFixture azurite, ITestOutputHelper 
 
     private const long Usage = 100;
 
-    private static long WindowOf(TimeProvider clock) => (clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / Window.Ticks;
+    private static long WindowOf(TimeProvider clock) => WindowOf(clock.GetUtcNow());
+
+    private static long WindowOf(DateTimeOffset at) => (at - DateTimeOffset.UnixEpoch).Ticks / Window.Ticks;
 
     private static (string Container, string Model) Unique() => ($"limits-{Guid.NewGuid():N}"[..20], EndpointKit.UniqueModel("shared"));
 
@@ -146,6 +170,14 @@ public sealed class SharedLimitsTests(AzuriteFixture azurite, ITestOutputHelper 
         Enumerable.Range(0, count).Select(i => (Task)host.Endpoint.GetResponseAsync(
             [new ChatMessage(ChatRole.User, $"{prefix}{i} ".PadRight(promptChars, 'x'))],
             new ChatOptions { MaxOutputTokens = maxOutput })).ToList();
+
+    private static async Task Sequentially(LimiterHost host, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await Calls(host, 1, $"s{i}", maxOutput: 300, promptChars: 400)[0];
+        }
+    }
 
     /// <summary>A completion reporting <paramref name="total"/> tokens of usage, as the endpoint counts them.</summary>
     private static SimulatedReply WithUsage(string model, long total) => new(null, RawBody: JsonSerializer.Serialize(new
