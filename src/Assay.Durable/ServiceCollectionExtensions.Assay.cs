@@ -46,6 +46,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RunStore>();
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section));
         services.AddSingleton<ResponseCache>();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SharedLimitStore>();
         services.AddSingleton<ChatClientFactory>();
         services.AddOptions<MutationOptions>().Bind(configuration.GetSection(MutationOptions.Section));
         services.AddSingleton<TargetResolver>();

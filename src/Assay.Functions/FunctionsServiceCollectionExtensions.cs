@@ -1,3 +1,4 @@
+using Assay.Durable.Endpoints;
 using Assay.Durable.Runs;
 using Assay.Functions.Api;
 using Assay.Functions.Intake;
@@ -19,6 +20,9 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddAssayFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+
+        // Scale-out: endpoint limits are budgets shared through storage unless Limits:Shared=false says otherwise.
+        services.PostConfigure<LimitsOptions>(o => o.Shared ??= true);
         services.AddSingleton<RunSpecValidator>();
         services.AddSingleton<SecretRedactor>();
         services.AddSingleton<ApiResponses>();

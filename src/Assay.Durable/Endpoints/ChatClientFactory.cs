@@ -15,7 +15,9 @@ namespace Assay.Durable.Endpoints;
 /// retries are off. One client per endpoint per process, so the limits hold across batches and runs. Unknown names
 /// fail with the list of known ones.
 /// </summary>
-public sealed class ChatClientFactory(IOptions<EndpointsOptions> options, ResponseCache? cache = null, TimeProvider? time = null) : IDisposable
+public sealed class ChatClientFactory(
+    IOptions<EndpointsOptions> options, ResponseCache? cache = null, TimeProvider? time = null, SharedLimitStore? limits = null, IOptions<LimitsOptions>? limitsOptions = null)
+    : IDisposable
 {
     // OpenAI-compatible servers (vLLM, TGI, Ollama) usually take no key, but the SDK insists on a credential.
     private const string NoKey = "no-key";
@@ -75,7 +77,7 @@ public sealed class ChatClientFactory(IOptions<EndpointsOptions> options, Respon
                 .GetChatClient(model).AsIChatClient(),
         };
 
-        var gate = new EndpointGate(endpoint, clock);
+        var gate = new EndpointGate(endpoint, clock, limits?.BudgetFor(endpoint, clock), limitsOptions?.Value.Instances ?? 1);
         gates.Add(gate);
         client = new RetryingChatClient(client, gate, endpoint, clock);
         if (cache is { Enabled: true })

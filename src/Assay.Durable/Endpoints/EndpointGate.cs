@@ -6,22 +6,27 @@ namespace Assay.Durable.Endpoints;
 /// Everything that must hold before one HTTP attempt goes to an endpoint: a slot under <c>MaxConcurrency</c>, a
 /// request under <c>RequestsPerMinute</c>, the estimated tokens under <c>TokensPerMinute</c>, and no pause asked by a
 /// 429. One gate per endpoint per process, shared by every batch and run. Slots are held per attempt, not during
-/// backoff, so a retrying call never blocks the endpoint for the others.
+/// backoff, so a retrying call never blocks the endpoint for the others. With a <see cref="SharedBudget"/> the
+/// per-minute limits are the budget of windows shared by every instance, instead of this process's own buckets.
 /// </summary>
 internal sealed class EndpointGate : IDisposable
 {
     private readonly SemaphoreSlim slots;
     private readonly TokenBucket? requests;
     private readonly TokenBucket? tokens;
+    private readonly SharedBudget? shared;
     private readonly TimeProvider time;
     private long pausedUntilTicks;
 
-    public EndpointGate(EndpointOptions options, TimeProvider time)
+    /// <param name="instances">Processes sharing the endpoint: this one takes its share of MaxConcurrency.</param>
+    public EndpointGate(EndpointOptions options, TimeProvider time, SharedBudget? shared = null, int instances = 1)
     {
         this.time = time;
-        slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
-        requests = options.RequestsPerMinute is { } rpm ? new TokenBucket(rpm, time) : null;
-        tokens = options.TokensPerMinute is { } tpm ? new TokenBucket(tpm, time) : null;
+        this.shared = shared;
+        var concurrency = Math.Max(1, options.MaxConcurrency / instances);
+        slots = new SemaphoreSlim(concurrency, concurrency);
+        requests = shared is null && options.RequestsPerMinute is { } rpm ? new TokenBucket(rpm, time) : null;
+        tokens = shared is null && options.TokensPerMinute is { } tpm ? new TokenBucket(tpm, time) : null;
     }
 
     /// <summary>Takes a slot and the budgets for one attempt. Dispose the lease when the attempt is over.</summary>
@@ -37,6 +42,12 @@ internal sealed class EndpointGate : IDisposable
                 await Task.Delay(pause, time, ct).ConfigureAwait(false);
             }
 
+            if (shared is not null)
+            {
+                var (window, reserved) = await shared.TakeAsync(estimatedTokens, ct).ConfigureAwait(false);
+                return new Lease(this, reserved, window);
+            }
+
             if (requests is not null)
             {
                 await requests.TakeAsync(1, ct).ConfigureAwait(false);
@@ -47,7 +58,7 @@ internal sealed class EndpointGate : IDisposable
                 await tokens.TakeAsync(estimatedTokens, ct).ConfigureAwait(false);
             }
 
-            return new Lease(this, estimatedTokens);
+            return new Lease(this, estimatedTokens, 0);
         }
         catch
         {
@@ -70,18 +81,46 @@ internal sealed class EndpointGate : IDisposable
     public static int EstimateTokens(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
         (messages.Sum(m => m.Text?.Length ?? 0) / 4) + (options?.MaxOutputTokens ?? 256);
 
-    public void Dispose() => slots.Dispose();
+    public void Dispose()
+    {
+        slots.Dispose();
+        shared?.Dispose();
+    }
 
-    internal sealed class Lease(EndpointGate gate, int estimated) : IDisposable
+    internal sealed class Lease(EndpointGate gate, long estimated, long window) : IDisposable
     {
         private int released;
+        private int settled;
 
         /// <summary>Settles the token budget with the usage the endpoint reported.</summary>
         public void Used(long? totalTokens)
         {
             if (totalTokens is { } used)
             {
-                gate.tokens?.Adjust(estimated - used);
+                Settle(estimated - used);
+            }
+        }
+
+        /// <summary>
+        /// The endpoint refused the request (429) before doing any work: its tokens go back. The request itself stays
+        /// spent, since the endpoint counted it.
+        /// </summary>
+        public void Refused() => Settle(estimated);
+
+        private void Settle(long delta)
+        {
+            if (Interlocked.Exchange(ref settled, 1) != 0)
+            {
+                return;
+            }
+
+            if (gate.shared is { } budget)
+            {
+                budget.Settle(window, delta);
+            }
+            else
+            {
+                gate.tokens?.Adjust(delta);
             }
         }
 

@@ -8,6 +8,9 @@ namespace Assay.Durable.Endpoints;
 /// <summary>What went wrong with one attempt, and whether and how to retry it.</summary>
 internal sealed record Fault(string Cause, bool Retryable, TimeSpan? RetryAfter = null)
 {
+    /// <summary>A 429: the endpoint refused the request without processing it (its tokens were not used).</summary>
+    public bool RateLimited { get; init; }
+
     /// <summary>
     /// 429 → retry after what the endpoint said; 408, 5xx, no response, our timeout → backoff; a 200 whose body the
     /// client could not read → retry (another sample may be whole); any other 4xx → fail now, repeating cannot help.
@@ -28,7 +31,7 @@ internal sealed record Fault(string Cause, bool Retryable, TimeSpan? RetryAfter 
 
     private static Fault FromStatus(int status, TimeSpan? retryAfter, string message) => status switch
     {
-        429 => new Fault($"HTTP 429 (rate limited): {message}", true, retryAfter),
+        429 => new Fault($"HTTP 429 (rate limited): {message}", true, retryAfter) { RateLimited = true },
         408 or >= 500 => new Fault($"HTTP {status}: {message}", true, retryAfter),
         _ => new Fault($"HTTP {status}: {message}", false),
     };

@@ -51,6 +51,11 @@ internal sealed class RetryingChatClient(IChatClient inner, EndpointGate gate, E
                 {
                     fault = Fault.Classify(ex, timeout);
                 }
+
+                if (fault.RateLimited)
+                {
+                    lease.Refused();
+                }
             }
 
             if (!fault.Retryable || attempt >= options.MaxAttempts)
