@@ -37,10 +37,11 @@ public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, D
                 context.SetCustomStatus(new DebateProgress("debate", debates.Count, ++finished));
             }
 
-            inFlight.Add(context.CallSubOrchestratorAsync<DebateSummary>(
-                nameof(DebateOrchestrator),
-                new DebateRequest(input.RunId, claim, mode, input.MaxRounds, input.Endpoints, input.NoCache),
-                new SubOrchestrationOptions(Retry, $"{input.RunId}:debate:{claim}:{mode}")));
+            var debate = new DebateRequest(input.RunId, claim, mode, input.MaxRounds, input.Endpoints, input.NoCache);
+            inFlight.Add(input.InlineDebates
+                ? DebateOrchestrator.PlayAsync(context, debate)
+                : context.CallSubOrchestratorAsync<DebateSummary>(
+                    nameof(DebateOrchestrator), debate, new SubOrchestrationOptions(Retry, DebateInstanceId(input.RunId, claim, mode))));
         }
 
         await Task.WhenAll(inFlight);
@@ -52,4 +53,7 @@ public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, D
         context.SetCustomStatus(new DebateProgress("done", debates.Count, debates.Count));
         return result;
     }
+
+    /// <summary>A debate's sub-orchestration instance id.</summary>
+    public static string DebateInstanceId(string runId, string claim, string mode) => $"{claim}~{mode}~{runId}";
 }
