@@ -3,6 +3,7 @@ using Assay.Durable.Contracts;
 using Assay.Durable.Orchestrators;
 using Assay.Durable.Storage;
 using Assay.Testing;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace Assay.Durable.Tests.Orchestrators;
