@@ -106,9 +106,47 @@ judgeEval.SetAction(async (parse, ct) => await CliEntryPoint.RunAsync(
     Console.Error,
     ct));
 
+var claims = new Option<string>("--claims") { Description = "LOGICOM claims CSV (all-claim-not-claim.csv: id, title, claim, reason)", Required = true };
+var persuader = new Option<string>("--persuader") { Description = "Endpoint of the persuader", Required = true };
+var helper = new Option<string?>("--helper") { Description = "Endpoint of the helper that rewrites the persuader's replies (default: the persuader's)" };
+var debater = new Option<string>("--debater") { Description = "Endpoint of the debater (the model under test)", Required = true };
+var moderator = new Option<string>("--moderator") { Description = "Endpoint of the moderator judge", Required = true };
+var rounds = new Option<int>("--rounds") { Description = "Most rounds per debate", DefaultValueFactory = _ => 10 };
+var modes = new Option<string>("--modes") { Description = "Persuader modes: logical, fallacious, plain (comma-separated; the first is the baseline of the differences)", DefaultValueFactory = _ => "logical,fallacious" };
+var limit = new Option<int?>("--limit") { Description = "Debate only the first K claims" };
+var debateInFlight = new Option<int>("--max-in-flight") { Description = "Debates in progress at once", DefaultValueFactory = _ => 4 };
+var debate = new Command("debate", "LOGICOM debates: a persuader argues each claim with the debater for up to N rounds, a moderator decides whether it was convinced")
+{
+    claims, persuader, helper, debater, moderator, rounds, modes, limit, outDirectory, runId, storage, data, config, debateInFlight, noCache,
+};
+debate.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
+    () => new DebateRunner(Console.Out, Console.Error).RunAsync(
+        new DebateOptions
+        {
+            Claims = parse.GetValue(claims)!,
+            Persuader = parse.GetValue(persuader)!,
+            Helper = parse.GetValue(helper),
+            Debater = parse.GetValue(debater)!,
+            Moderator = parse.GetValue(moderator)!,
+            Rounds = parse.GetValue(rounds),
+            Modes = parse.GetValue(modes)!,
+            Limit = parse.GetValue(limit),
+            OutDirectory = parse.GetValue(outDirectory),
+            RunId = parse.GetValue(runId),
+            Storage = parse.GetValue(storage),
+            DataDirectory = parse.GetValue(data),
+            ConfigFile = parse.GetValue(config),
+            MaxInFlight = parse.GetValue(debateInFlight),
+            NoCache = parse.GetValue(noCache),
+        },
+        ct),
+    Console.Error,
+    ct));
+
 var root = new RootCommand("assay: evaluate language models with checked judges");
 root.Subcommands.Add(run);
 root.Subcommands.Add(report);
 root.Subcommands.Add(compare);
 root.Subcommands.Add(judgeEval);
+root.Subcommands.Add(debate);
 return await root.Parse(args).InvokeAsync();

@@ -66,7 +66,10 @@ public static class ServiceCollectionExtensions
         .AddTransient<JudgeAnswersActivity>()
         .AddTransient<AggregateResultsActivity>()
         .AddTransient<UpdateHistoryActivity>()
-        .AddTransient<WriteReportActivity>();
+        .AddTransient<WriteReportActivity>()
+        .AddTransient<PlanDebatesActivity>()
+        .AddTransient<DebateRoundActivity>()
+        .AddTransient<AggregateDebatesActivity>();
 
     /// <summary>Adds Assay's orchestrators and activities to a Durable Task registry.</summary>
     public static DurableTaskRegistry AddAssayTasks(this DurableTaskRegistry registry) => registry
@@ -76,5 +79,10 @@ public static class ServiceCollectionExtensions
         .AddActivity<JudgeAnswersActivity>()
         .AddActivity<AggregateResultsActivity>()
         .AddActivity<UpdateHistoryActivity>()
-        .AddActivity<WriteReportActivity>();
+        .AddActivity<WriteReportActivity>()
+        .AddOrchestrator<DebateRunOrchestrator>()
+        .AddOrchestrator<DebateOrchestrator>()
+        .AddActivity<PlanDebatesActivity>()
+        .AddActivity<DebateRoundActivity>()
+        .AddActivity<AggregateDebatesActivity>();
 }

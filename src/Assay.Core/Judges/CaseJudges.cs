@@ -7,7 +7,7 @@ public static class CaseJudges
         [MtBenchJudge.JudgeName, RefusalJudge.JudgeName, RewardJudge.JudgeName, .. Scoring.ScoringJudges.Names,
             Safety.FulfilmentJudge.JudgeName, Safety.FulfilmentJudge.JudgeName + "-faithful", .. Safety.SafetyLabelJudge.Names,
             Safety.XsTestRefusalJudge.JudgeName, Safety.XsTestRefusalJudge.JudgeName + "-faithful",
-            Reval.RevalJudge.JudgeName, Groundedness.GroundednessJudge.JudgeName];
+            Reval.RevalJudge.JudgeName, Groundedness.GroundednessJudge.JudgeName, AstralOracleJudge.JudgeName];
 
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public static ICaseJudge Create(string name)
@@ -20,6 +20,7 @@ public static class CaseJudges
             RewardJudge.JudgeName => new RewardJudge(),
             Reval.RevalJudge.JudgeName => new Reval.RevalJudge(),
             Groundedness.GroundednessJudge.JudgeName => new Groundedness.GroundednessJudge(),
+            AstralOracleJudge.JudgeName => new AstralOracleJudge(),
             _ when Scoring.ScoringJudges.Names.Contains(name, StringComparer.Ordinal) => Scoring.ScoringJudges.Create(name),
             Safety.FulfilmentJudge.JudgeName => new Safety.FulfilmentJudge(),
             Safety.FulfilmentJudge.JudgeName + "-faithful" => new Safety.FulfilmentJudge(faithful: true),

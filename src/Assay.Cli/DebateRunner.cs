@@ -1,0 +1,148 @@
+using Assay.Cli.Local;
+using Assay.Core.Debates;
+using Assay.Durable.Contracts;
+using Assay.Durable.Orchestrators;
+using Assay.Durable.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Assay.Cli;
+
+/// <summary>
+/// <c>assay debate</c>: checks the claims file, modes and endpoint names locally, brings up storage and the local
+/// durable host as <c>assay run</c> does, starts (or resumes, same run id) a <see cref="DebateRunOrchestrator"/> and
+/// prints its Markdown report.
+/// </summary>
+public sealed class DebateRunner(TextWriter output, TextWriter progress)
+{
+    public async Task<int> RunAsync(DebateOptions options, CancellationToken ct)
+    {
+        var configuration = CliConfiguration.Build(options.ConfigFile);
+        var runId = options.RunId ?? $"debate-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var request = await PrepareAsync(options, configuration, runId, ct).ConfigureAwait(false);
+
+        using var loggerFactory = LoggerFactory.Create(b => b
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("DurableTask", LogLevel.Error).AddFilter("Microsoft.DurableTask", LogLevel.Error)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Error).AddFilter("Grpc", LogLevel.Error)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var connection = options.Storage ?? configuration["Storage:ConnectionString"];
+        await using var azurite = connection is null ? await AzuriteProcess.StartAsync(options.DataDirectory, ct).ConfigureAwait(false) : null;
+        connection ??= azurite!.ConnectionString;
+        var hostConfiguration = new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection([new("Storage:ConnectionString", connection)])
+            .Build();
+
+        await using var host = await LocalDurableHost.StartAsync(hostConfiguration, connection, new LocalHostOptions(), loggerFactory, ct).ConfigureAwait(false);
+        var store = host.Services.GetRequiredService<RunStore>();
+        var existing = await host.Client.GetInstanceAsync(runId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
+        if (existing is null)
+        {
+            var benchmarks = await store.BenchmarksAsync(ct).ConfigureAwait(false);
+            await benchmarks.GetBlobClient(request.ClaimsBlob).UploadAsync(options.Claims, overwrite: true, ct).ConfigureAwait(false);
+            await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(DebateRunOrchestrator), request, new StartOrchestrationOptions(runId), ct).ConfigureAwait(false);
+            await progress.WriteLineAsync($"debate run {runId}: started ({string.Join(", ", request.Modes)}; at most {request.MaxRounds} rounds)").ConfigureAwait(false);
+        }
+        else if (existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
+        {
+            throw new CliException($"debate run {runId} already ended as {existing.RuntimeStatus}; start it again under a new --run-id");
+        }
+        else
+        {
+            await progress.WriteLineAsync($"debate run {runId}: {(existing.IsCompleted ? "already completed" : $"resuming ({existing.RuntimeStatus})")}").ConfigureAwait(false);
+        }
+
+        var final = await WaitAsync(host.Client, runId, ct).ConfigureAwait(false);
+        if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            await progress.WriteLineAsync($"debate run {runId} failed: {LocalRunner.OneLine(final.FailureDetails?.ErrorMessage ?? final.RuntimeStatus.ToString())}").ConfigureAwait(false);
+            return 1;
+        }
+
+        var reports = await store.ReportsAsync(ct).ConfigureAwait(false);
+        var json = (await reports.GetBlobClient(DebateBlobNames.ReportJson(runId)).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToString();
+        var markdown = (await reports.GetBlobClient(DebateBlobNames.ReportMarkdown(runId)).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToString();
+        if (options.OutDirectory is { } outDirectory)
+        {
+            var directory = Directory.CreateDirectory(Path.Combine(outDirectory, BlobNames.Safe(runId)));
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "debate-report.json"), json, ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "debate-report.md"), markdown, ct).ConfigureAwait(false);
+            await progress.WriteLineAsync($"report written to {directory.FullName}").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync(markdown).ConfigureAwait(false);
+        await progress.WriteLineAsync($"debate run {runId}: done; transcripts under results/debates/{BlobNames.Safe(runId)}/").ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>Everything that can be checked before storage starts: file, line and field for a bad claim.</summary>
+    internal static async Task<DebateRunRequest> PrepareAsync(DebateOptions options, IConfiguration configuration, string runId, CancellationToken ct)
+    {
+        if (!File.Exists(options.Claims))
+        {
+            throw new CliException($"--claims {options.Claims}: no such file");
+        }
+
+        if (options.Rounds < 1)
+        {
+            throw new CliException($"--rounds {options.Rounds}: must be at least 1");
+        }
+
+        if (options.Limit is < 1)
+        {
+            throw new CliException($"--limit {options.Limit}: must be at least 1");
+        }
+
+        IReadOnlyList<string> modes;
+        try
+        {
+            modes = DebateModes.Parse(options.Modes);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException($"--modes: {ex.Message}");
+        }
+
+        await LogicomClaims.ReadFileAsync(options.Claims, options.Limit, ct).ConfigureAwait(false);
+        var endpoints = new DebateEndpoints(options.Persuader, options.Helper ?? options.Persuader, options.Debater, options.Moderator);
+        var known = configuration.GetSection("Endpoints").GetChildren().Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unknown = new[] { endpoints.Persuader, endpoints.Helper, endpoints.Debater, endpoints.Moderator }.Where(e => !known.Contains(e)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            var list = known.Count == 0 ? "none are configured" : "known: " + string.Join(", ", known.Order());
+            throw new CliException($"unknown endpoint {string.Join(", ", unknown.Select(u => $"'{u}'"))} ({list}); configure it as Endpoints__NAME__Kind/BaseUrl/Model/ApiKey");
+        }
+
+        return new DebateRunRequest(
+            runId, DebateBlobNames.UploadedClaims(runId, options.Claims), Path.GetFileName(options.Claims), modes, options.Rounds, endpoints,
+            options.Limit, Math.Max(1, options.MaxInFlight), options.NoCache, InlineDebates: true);
+    }
+
+    private async Task<OrchestrationMetadata> WaitAsync(DurableTaskClient client, string runId, CancellationToken ct)
+    {
+        string? last = null;
+        while (true)
+        {
+            var state = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"debate run {runId} disappeared from the task hub");
+            var status = state.SerializedCustomStatus is null ? null : state.ReadCustomStatusAs<DebateProgress>();
+            var line = status is null ? $"[{state.RuntimeStatus.ToString().ToLowerInvariant()}]" : $"[{status.Phase}] debates finished {status.Finished}/{status.Debates}";
+            if (line != last)
+            {
+                await progress.WriteLineAsync(line).ConfigureAwait(false);
+                last = line;
+            }
+
+            if (state.IsCompleted)
+            {
+                return state;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+        }
+    }
+}

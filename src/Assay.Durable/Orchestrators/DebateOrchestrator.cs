@@ -1,0 +1,40 @@
+using Assay.Durable.Activities;
+using Assay.Durable.Contracts;
+using Microsoft.DurableTask;
+
+namespace Assay.Durable.Orchestrators;
+
+/// <summary>
+/// One debate (claim × mode): one <see cref="DebateRoundActivity"/> per round until the moderator finds the debater
+/// convinced, the terminator ends it, a round fails, or the rounds run out. Deterministic; rounds pass only small results.
+/// </summary>
+public sealed class DebateOrchestrator : TaskOrchestrator<DebateRequest, DebateSummary>
+{
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+
+    public override Task<DebateSummary> RunAsync(TaskOrchestrationContext context, DebateRequest input) => PlayAsync(context, input);
+
+    /// <summary>The debate's rounds, in whichever orchestration runs them (its own, or the run's when inlined).</summary>
+    public static async Task<DebateSummary> PlayAsync(TaskOrchestrationContext context, DebateRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var maxRounds = Math.Max(1, input.MaxRounds);
+        DebateRoundResult result;
+        var round = 0;
+        do
+        {
+            round++;
+            result = await context.CallActivityAsync<DebateRoundResult>(
+                nameof(DebateRoundActivity), new DebateRoundRequest(input.RunId, input.ClaimId, input.Mode, round, input.Endpoints, input.NoCache), Retry);
+        }
+        while (Continues(result, maxRounds));
+
+        return new DebateSummary(input.ClaimId, input.Mode, result.Round, result.Verdict);
+    }
+
+    // The same rule as DebateRound.Continues, on the activity's small result.
+    private static bool Continues(DebateRoundResult result, int maxRounds) =>
+        result.Round < maxRounds && result.Verdict is Core.Debates.RoundVerdict.NotConvinced or Core.Debates.RoundVerdict.Unparseable && !result.Terminate;
+}

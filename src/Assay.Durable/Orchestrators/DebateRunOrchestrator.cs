@@ -1,0 +1,59 @@
+using Assay.Durable.Activities;
+using Assay.Durable.Contracts;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace Assay.Durable.Orchestrators;
+
+/// <summary>
+/// plan → one <see cref="DebateOrchestrator"/> sub-orchestration per claim × mode, a bounded number in flight →
+/// aggregate and report. Sub-orchestration instance ids derive from the run id, claim and mode, so a replay or a
+/// resumed run addresses the same debates.
+/// </summary>
+public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, DebateRunResult>
+{
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+
+    public override async Task<DebateRunResult> RunAsync(TaskOrchestrationContext context, DebateRunRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var logger = context.CreateReplaySafeLogger<DebateRunOrchestrator>();
+        context.SetCustomStatus(new DebateProgress("plan", 0, 0));
+        var plan = await context.CallActivityAsync<DebatePlanResult>(
+            nameof(PlanDebatesActivity), new DebatePlanRequest(input.RunId, input.ClaimsBlob, input.Limit), Retry);
+
+        var debates = plan.ClaimIds.SelectMany(_ => input.Modes, (claim, mode) => (claim, mode)).ToList();
+        var finished = 0;
+        context.SetCustomStatus(new DebateProgress("debate", debates.Count, finished));
+        logger.LogInformation("Debate run {RunId}: {Debates} debates, {InFlight} in flight", input.RunId, debates.Count, input.MaxInFlight);
+
+        var inFlight = new List<Task<DebateSummary>>();
+        foreach (var (claim, mode) in debates)
+        {
+            if (inFlight.Count >= Math.Max(1, input.MaxInFlight))
+            {
+                inFlight.Remove(await Task.WhenAny(inFlight));
+                context.SetCustomStatus(new DebateProgress("debate", debates.Count, ++finished));
+            }
+
+            var debate = new DebateRequest(input.RunId, claim, mode, input.MaxRounds, input.Endpoints, input.NoCache);
+            inFlight.Add(input.InlineDebates
+                ? DebateOrchestrator.PlayAsync(context, debate)
+                : context.CallSubOrchestratorAsync<DebateSummary>(
+                    nameof(DebateOrchestrator), debate, new SubOrchestrationOptions(Retry, DebateInstanceId(input.RunId, claim, mode))));
+        }
+
+        await Task.WhenAll(inFlight);
+        context.SetCustomStatus(new DebateProgress("report", debates.Count, debates.Count));
+        var result = await context.CallActivityAsync<DebateRunResult>(
+            nameof(AggregateDebatesActivity),
+            new DebateAggregateRequest(input.RunId, input.ClaimsFile, input.Modes, input.MaxRounds, input.Endpoints, context.CurrentUtcDateTime),
+            Retry);
+        context.SetCustomStatus(new DebateProgress("done", debates.Count, debates.Count));
+        return result;
+    }
+
+    /// <summary>A debate's sub-orchestration instance id.</summary>
+    public static string DebateInstanceId(string runId, string claim, string mode) => $"{claim}~{mode}~{runId}";
+}
