@@ -107,3 +107,8 @@ public static class RedTeamSuite
         return builder.ToString();
     }
 }
+
+/// <summary>The coverage a generated suite achieved, saved next to it (<c>coverage.json</c>) and shown in the red-team report.</summary>
+public sealed record SuiteCoverage(
+    string RunId, int Seed, int PerCell, int CellsInMatrix, int CellsPlanned, int CellsFull, int Prompts, int Unparseable,
+    string Generator, string TaxonomySource, IReadOnlyList<CellCoverage> Cells);
