@@ -148,7 +148,7 @@ var oracle = new Option<string>("--oracle") { Description = "Endpoint of the ast
 var perCell = new Option<int>("--per-cell") { Description = "Prompts asked per cell (category x style x technique)", DefaultValueFactory = _ => 3 };
 var suiteSeed = new Option<int>("--seed") { Description = "Seed of the cell order, the cell sample and the generator's sampling", DefaultValueFactory = _ => 0 };
 var cellCount = new Option<int?>("--cells") { Description = "Generate a seeded sample of N cells instead of the whole matrix" };
-var categories = new Option<string[]>("--categories") { Description = "Safety categories by id or name (c1..c14, self_harm, ...), repeatable or comma-separated", Arity = ArgumentArity.OneOrMore };
+var categories = new Option<string[]>("--categories") { Description = "Safety categories by id (c1..c14) or name (self_harm; BeaverTails names contain commas, so they are not split), space-separated or repeated", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true };
 var redteamInFlight = new Option<int>("--max-in-flight") { Description = "Generator chunks and evaluation batches in flight at once", DefaultValueFactory = _ => 4 };
 var redteam = new Command("redteam", "ASTRAL red-team tests: a generator writes K prompts per safety category x writing style x persuasion technique, the targets answer, the astral-oracle judge labels each answer")
 {
@@ -164,7 +164,7 @@ redteam.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
             PerCell = parse.GetValue(perCell),
             Seed = parse.GetValue(suiteSeed),
             Cells = parse.GetValue(cellCount),
-            Categories = (parse.GetValue(categories) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
+            Categories = parse.GetValue(categories) ?? [],
             OutDirectory = parse.GetValue(outDirectory),
             RunId = parse.GetValue(runId),
             Storage = parse.GetValue(storage),

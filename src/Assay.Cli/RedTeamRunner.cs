@@ -108,7 +108,7 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
         }
         catch (ArgumentException ex)
         {
-            throw new CliException($"redteam: {ex.Message}");
+            throw new CliException($"redteam: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal)}");
         }
 
         var known = configuration.GetSection("Endpoints").GetChildren().Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
