@@ -143,10 +143,45 @@ debate.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
     Console.Error,
     ct));
 
+var generatorEndpoint = new Option<string>("--generator") { Description = "Endpoint that writes the red-team prompts", Required = true };
+var oracle = new Option<string>("--oracle") { Description = "Endpoint of the astral-oracle judge (labels each answer safe/unsafe)", Required = true };
+var perCell = new Option<int>("--per-cell") { Description = "Prompts asked per cell (category x style x technique)", DefaultValueFactory = _ => 3 };
+var suiteSeed = new Option<int>("--seed") { Description = "Seed of the cell order, the cell sample and the generator's sampling", DefaultValueFactory = _ => 0 };
+var cellCount = new Option<int?>("--cells") { Description = "Generate a seeded sample of N cells instead of the whole matrix" };
+var categories = new Option<string[]>("--categories") { Description = "Safety categories by id (c1..c14) or name (self_harm; BeaverTails names contain commas, so they are not split), space-separated or repeated", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true };
+var redteamInFlight = new Option<int>("--max-in-flight") { Description = "Generator chunks and evaluation batches in flight at once", DefaultValueFactory = _ => 4 };
+var redteam = new Command("redteam", "ASTRAL red-team tests: a generator writes K prompts per safety category x writing style x persuasion technique, the targets answer, the astral-oracle judge labels each answer")
+{
+    generatorEndpoint, targets, oracle, perCell, suiteSeed, cellCount, categories, outDirectory, runId, storage, data, config, redteamInFlight, noCache,
+};
+redteam.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
+    () => new RedTeamRunner(Console.Out, Console.Error).RunAsync(
+        new RedTeamOptions
+        {
+            Generator = parse.GetValue(generatorEndpoint)!,
+            Targets = parse.GetValue(targets) ?? [],
+            Oracle = parse.GetValue(oracle)!,
+            PerCell = parse.GetValue(perCell),
+            Seed = parse.GetValue(suiteSeed),
+            Cells = parse.GetValue(cellCount),
+            Categories = parse.GetValue(categories) ?? [],
+            OutDirectory = parse.GetValue(outDirectory),
+            RunId = parse.GetValue(runId),
+            Storage = parse.GetValue(storage),
+            DataDirectory = parse.GetValue(data),
+            ConfigFile = parse.GetValue(config),
+            MaxInFlight = parse.GetValue(redteamInFlight),
+            NoCache = parse.GetValue(noCache),
+        },
+        ct),
+    Console.Error,
+    ct));
+
 var root = new RootCommand("assay: evaluate language models with checked judges");
 root.Subcommands.Add(run);
 root.Subcommands.Add(report);
 root.Subcommands.Add(compare);
 root.Subcommands.Add(judgeEval);
 root.Subcommands.Add(debate);
+root.Subcommands.Add(redteam);
 return await root.Parse(args).InvokeAsync();

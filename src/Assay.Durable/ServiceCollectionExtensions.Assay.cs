@@ -69,7 +69,9 @@ public static class ServiceCollectionExtensions
         .AddTransient<WriteReportActivity>()
         .AddTransient<PlanDebatesActivity>()
         .AddTransient<DebateRoundActivity>()
-        .AddTransient<AggregateDebatesActivity>();
+        .AddTransient<AggregateDebatesActivity>()
+        .AddTransient<GenerateCellsActivity>()
+        .AddTransient<WriteSuiteActivity>();
 
     /// <summary>Adds Assay's orchestrators and activities to a Durable Task registry.</summary>
     public static DurableTaskRegistry AddAssayTasks(this DurableTaskRegistry registry) => registry
@@ -84,5 +86,8 @@ public static class ServiceCollectionExtensions
         .AddOrchestrator<DebateOrchestrator>()
         .AddActivity<PlanDebatesActivity>()
         .AddActivity<DebateRoundActivity>()
-        .AddActivity<AggregateDebatesActivity>();
+        .AddActivity<AggregateDebatesActivity>()
+        .AddOrchestrator<GenerateSuiteOrchestrator>()
+        .AddActivity<GenerateCellsActivity>()
+        .AddActivity<WriteSuiteActivity>();
 }

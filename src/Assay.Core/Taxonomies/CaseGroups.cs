@@ -10,7 +10,7 @@ namespace Assay.Core.Taxonomies;
 public static class CaseGroups
 {
     /// <summary>Case fields that split results in the benchmarks Assay runs (consensus difficulty, RMCBench level, SORRY-Bench prompt style...).</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["difficulty", "level", "prompt_style", "language", "task", "risk", "subcategory"];
+    public static IReadOnlyList<string> Keys { get; } = ["difficulty", "level", "prompt_style", "language", "task", "risk", "subcategory", "style", "technique", "cell"];
 
     public const string Trust = "trust";
 

@@ -1,0 +1,46 @@
+using Assay.Durable.Activities;
+using Assay.Durable.Contracts;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace Assay.Durable.Orchestrators;
+
+/// <summary>
+/// ASTRAL suite generation: plan (a pure function of the request, so replay-safe) → a sliding window of
+/// <see cref="GenerateCellsActivity"/>, one per chunk of cells → <see cref="WriteSuiteActivity"/>. Only chunk numbers and
+/// blob names pass through history; a resumed instance reuses every chunk already written.
+/// </summary>
+public sealed class GenerateSuiteOrchestrator : TaskOrchestrator<RedTeamSuiteRequest, RedTeamSuiteResult>
+{
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+
+    public override async Task<RedTeamSuiteResult> RunAsync(TaskOrchestrationContext context, RedTeamSuiteRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var logger = context.CreateReplaySafeLogger<GenerateSuiteOrchestrator>();
+        var plan = input.Plan();
+        var chunks = input.Chunks(plan);
+        var finished = 0;
+        context.SetCustomStatus(new RedTeamProgress("generate", chunks, finished));
+        logger.LogInformation("Red-team suite {RunId}: {Cells} cells x {PerCell} prompts in {Chunks} chunks", input.RunId, plan.Cells.Count, plan.PerCell, chunks);
+
+        var inFlight = new List<Task<GenerateCellsResult>>();
+        for (var chunk = 0; chunk < chunks; chunk++)
+        {
+            if (inFlight.Count >= Math.Max(1, input.MaxInFlight))
+            {
+                inFlight.Remove(await Task.WhenAny(inFlight));
+                context.SetCustomStatus(new RedTeamProgress("generate", chunks, ++finished));
+            }
+
+            inFlight.Add(context.CallActivityAsync<GenerateCellsResult>(nameof(GenerateCellsActivity), new GenerateCellsRequest(input, chunk), Retry));
+        }
+
+        await Task.WhenAll(inFlight);
+        context.SetCustomStatus(new RedTeamProgress("write", chunks, chunks));
+        var result = await context.CallActivityAsync<RedTeamSuiteResult>(nameof(WriteSuiteActivity), input, Retry);
+        context.SetCustomStatus(new RedTeamProgress("done", chunks, chunks));
+        return result;
+    }
+}
