@@ -1,4 +1,3 @@
-using System.Text;
 using Assay.Cli.Local;
 using Assay.Testing;
 using Azure.Data.Tables;
@@ -35,9 +34,10 @@ public sealed class LocalHostSubOrchestrationTests(AzuriteFixture azurite, ITest
         using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(new TestLogProvider(log)));
 
         OrchestrationMetadata? final;
+        string id;
         await using (var host = await LocalDurableHost.StartAsync(configuration, azurite.ConnectionString, options, loggerFactory, CancellationToken.None))
         {
-            var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProbeParentOrchestrator), "x");
+            id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProbeParentOrchestrator), "x");
             // A guard against the hang seen before the fix, not a timing assertion: the run takes ~2 s when it works.
             using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             try
@@ -50,24 +50,37 @@ public sealed class LocalHostSubOrchestrationTests(AzuriteFixture azurite, ITest
             }
         }
 
-        var history = await DumpHistoryAsync(hub);
+        var rows = await HistoryRowsAsync(hub);
+        var history = string.Join("\n", rows.Select(Describe));
         log.WriteLine(history);
         Assert.True(final?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
             $"parent ended as {final?.RuntimeStatus.ToString() ?? "missing"}: {final?.FailureDetails?.ErrorMessage}\n{history}");
         Assert.Equal("X-A|X-B", final!.ReadOutputAs<string>());
+
+        // Every event row must say what it is, or the backend cannot load the history again (the sentinel row is
+        // the backend's own checkpoint marker, never an event).
+        Assert.All(rows.Where(r => r.RowKey != "sentinel"), r => Assert.NotNull(r.GetString("EventType")));
+        // The tags the parent gave the first child arrive with it, as plain data.
+        var childStart = Assert.Single(rows, r => r.PartitionKey == id + ":a" && r.GetString("EventType") == "ExecutionStarted");
+        Assert.Contains("\"shard\":\"a\"", childStart.GetString("Tags"), StringComparison.Ordinal);
     }
 
-    /// <summary>Every row of the hub's History table with its property names: what the backend will read back.</summary>
-    private async Task<string> DumpHistoryAsync(string hub)
+    /// <summary>Every row of the hub's History table: what the backend will read back when it replays.</summary>
+    private async Task<List<TableEntity>> HistoryRowsAsync(string hub)
     {
         var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(hub + "History");
-        var text = new StringBuilder();
+        var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>())
         {
-            var properties = string.Join(",", row.Keys.Where(k => k is not ("odata.etag" or "PartitionKey" or "RowKey" or "Timestamp")));
-            text.AppendLine($"{row.PartitionKey} {row.RowKey} {row.GetString("EventType") ?? "<no EventType>"} [{properties}]");
+            rows.Add(row);
         }
 
-        return text.ToString();
+        return rows;
+    }
+
+    private static string Describe(TableEntity row)
+    {
+        var properties = string.Join(",", row.Keys.Where(k => k is not ("odata.etag" or "PartitionKey" or "RowKey" or "Timestamp")));
+        return $"{row.PartitionKey} {row.RowKey} {row.GetString("EventType") ?? "<no EventType>"} [{properties}]";
     }
 }
