@@ -81,7 +81,11 @@ public sealed class LocalDurableHost : IAsyncDisposable
                 services.AddDurableTaskWorker(b =>
                 {
                     b.UseGrpc(channel);
-                    b.AddTasks(r => r.AddAssayTasks());
+                    b.AddTasks(r =>
+                    {
+                        r.AddAssayTasks();
+                        options.ConfigureTasks?.Invoke(r);
+                    });
                     b.Configure(o => o.Concurrency.MaximumConcurrentActivityWorkItems = options.MaxConcurrentActivities);
                 });
                 services.AddDurableTaskClient(b =>

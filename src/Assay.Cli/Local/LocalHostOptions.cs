@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Assay.Cli.Local;
@@ -13,4 +14,7 @@ public sealed class LocalHostOptions
 
     /// <summary>Extra services for the worker (tests replace nothing of Assay's; they add loggers and the like).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    /// <summary>Extra orchestrators and activities next to Assay's (tests register their own small orchestrations).</summary>
+    public Action<DurableTaskRegistry>? ConfigureTasks { get; set; }
 }

@@ -8,7 +8,8 @@ namespace Assay.Cli.Local;
 /// (1) the backend returns null from LockNext*WorkItem after cancellation and the sidecar's loop would then spin at
 /// full CPU, so null-after-cancellation becomes <see cref="OperationCanceledException"/>;
 /// (2) the sidecar never renews activity locks, so a long activity would be redelivered while still running: this
-/// renews every activity lock at half the visibility timeout until the activity completes or is abandoned.
+/// renews every activity lock at half the visibility timeout until the activity completes or is abandoned;
+/// (3) the sidecar's sub-orchestration events and messages are made storable (<see cref="SidecarHistoryNormalizer"/>).
 /// </summary>
 internal sealed class ResilientOrchestrationService(IOrchestrationService inner, TimeSpan activityLockRenewal) : IOrchestrationService
 {
@@ -132,9 +133,17 @@ internal sealed class ResilientOrchestrationService(IOrchestrationService inner,
         IList<TaskMessage> orchestratorMessages,
         IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage,
-        OrchestrationState orchestrationState) =>
-        inner.CompleteTaskOrchestrationWorkItemAsync(
+        OrchestrationState orchestrationState)
+    {
+        // See SidecarHistoryNormalizer: without this, sub-orchestrations cannot be stored by the Azure Storage backend.
+        SidecarHistoryNormalizer.Normalize(newOrchestrationRuntimeState);
+        SidecarHistoryNormalizer.Normalize(outboundMessages);
+        SidecarHistoryNormalizer.Normalize(orchestratorMessages);
+        SidecarHistoryNormalizer.Normalize(timerMessages);
+        SidecarHistoryNormalizer.Normalize(continuedAsNewMessage);
+        return inner.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 
