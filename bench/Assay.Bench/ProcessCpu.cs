@@ -5,6 +5,18 @@ namespace Assay.Bench;
 /// <summary>CPU time of a process and all its live descendants (Azurite runs as a child), from Linux's /proc.</summary>
 internal static class ProcessCpu
 {
+    /// <summary>CPU time of one process alone (the bench's own: runner, sidecar, simulated endpoint).</summary>
+    public static TimeSpan OfProcess(int pid)
+    {
+        if (ReadStat(pid) is not { } stat)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromMilliseconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10);
+    }
+
     public static TimeSpan OfTree(int root)
     {
         var parents = new Dictionary<int, int>();

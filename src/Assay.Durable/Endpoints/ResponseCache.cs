@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Assay.Core;
 using Assay.Durable.Storage;
@@ -10,16 +11,24 @@ namespace Assay.Durable.Endpoints;
 /// <summary>
 /// Response cache entries as blobs (<c>cache/{kind}/{hash}.json</c>), shared by every run and host using the account.
 /// A storage fault while reading is a miss and while writing is logged and ignored: the cache saves calls, it must
-/// never fail one.
+/// never fail one. With <see cref="CacheOptions.ListOnce"/>, a process lists each kind's entries once and reads only
+/// entries that exist (see <see cref="CacheIndex"/>): on a fresh cache that halves the storage requests per call.
 /// </summary>
 public sealed class ResponseCache(RunStore store, IOptions<CacheOptions> options, ILogger<ResponseCache> logger)
 {
+    private readonly ConcurrentDictionary<EndpointKind, Lazy<Task<CacheIndex?>>> indexes = new();
+
     public bool Enabled => options.Value.Enabled;
 
     internal async Task<CacheEntry?> GetAsync(EndpointKind kind, string hash, CancellationToken ct)
     {
         try
         {
+            if (await IndexAsync(kind, ct).ConfigureAwait(false) is { } index && !index.MayContain(hash))
+            {
+                return null;
+            }
+
             var container = await store.ContainerAsync(options.Value.Container, ct).ConfigureAwait(false);
             var content = await container.GetBlobClient(Name(kind, hash)).DownloadContentAsync(ct).ConfigureAwait(false);
             return content.Value.Content.ToObjectFromJson<CacheEntry>(AssayJson.Options);
@@ -42,12 +51,42 @@ public sealed class ResponseCache(RunStore store, IOptions<CacheOptions> options
             var container = await store.ContainerAsync(options.Value.Container, ct).ConfigureAwait(false);
             await RunStore.WriteTextAsync(container, Name(kind, hash), JsonSerializer.Serialize(entry, AssayJson.Options), "application/json", ct)
                 .ConfigureAwait(false);
+            if (await IndexAsync(kind, ct).ConfigureAwait(false) is { } index)
+            {
+                index.Add(hash);
+            }
         }
         catch (RequestFailedException ex)
         {
             logger.LogWarning("Response cache write of {Blob} failed: {Error}", Name(kind, hash), ex.Message);
         }
     }
+
+    // Listed on first use of a kind; if listing fails, this process reads per call as without an index.
+    private async Task<CacheIndex?> IndexAsync(EndpointKind kind, CancellationToken ct)
+    {
+        if (!options.Value.ListOnce)
+        {
+            return null;
+        }
+
+        var lazy = indexes.GetOrAdd(kind, k => new Lazy<Task<CacheIndex?>>(async () =>
+        {
+            try
+            {
+                var container = await store.ContainerAsync(options.Value.Container, CancellationToken.None).ConfigureAwait(false);
+                return await CacheIndex.ListAsync(container, Prefix(k), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex)
+            {
+                logger.LogWarning("Response cache listing of {Prefix} failed, reading per call: {Error}", Prefix(k), ex.Message);
+                return null;
+            }
+        }));
+        return await lazy.Value.WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    private static string Prefix(EndpointKind kind) => $"{kind.ToString().ToLowerInvariant()}/";
 
     private static string Name(EndpointKind kind, string hash) => $"{kind.ToString().ToLowerInvariant()}/{hash[..2]}/{hash}.json";
 }
