@@ -25,7 +25,7 @@ internal static class AssayWorkload
 {
     public const string JudgeMarker = "Rating: [[";
 
-    public static async Task<WorkloadFigures> RunAsync(int cases, TimeSpan latency, int concurrency, int batchSize, int maxInFlight, TextWriter progress)
+    public static async Task<WorkloadFigures> RunAsync(int cases, TimeSpan latency, int concurrency, int batchSize, int maxInFlight, TextWriter progress, bool cachePerCall = false)
     {
         var work = Directory.CreateTempSubdirectory("assay-bench-").FullName;
         try
@@ -38,6 +38,8 @@ internal static class AssayWorkload
             await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
             {
                 Endpoints = new { sim = new { Kind = "OpenAICompatible", BaseUrl = server.BaseUrl.ToString(), Model = "sim", MaxConcurrency = concurrency, TimeoutSeconds = 120 } },
+                // The runner lists the response cache once; per call (a 404 read each) is the older way, for comparison.
+                Cache = new { ListOnce = !cachePerCall },
             }));
             var starting = Stopwatch.StartNew();
             await using var azurite = await AzuriteProcess.StartAsync(dataDirectory: null, CancellationToken.None);

@@ -5,7 +5,7 @@ namespace Assay.Bench;
 /// <summary>
 /// Issue #7's scenarios: 1k, 10k and 100k cases (1m on request) × one target × one judge through the local runner on
 /// Azurite, each printing efficiency, CPU per case, peak memory and history size (see <see cref="AssayWorkload"/>).
-/// Usage: scale [sizes=1k,10k,100k] [--latency-ms 1000] [--concurrency 64] [--batch 50] [--in-flight 16]
+/// Usage: scale [sizes=1k,10k,100k] [--latency-ms 1000] [--concurrency 64] [--batch 50] [--in-flight 16] [--cache-per-call]
 /// </summary>
 internal static class Scale
 {
@@ -21,7 +21,7 @@ internal static class Scale
         Console.WriteLine("   cases     calls  peak C     wall    ideal  effic.  CPU/case (all|runner)  peak MB (runner|tree)  history: instances rows max/inst  MB  load");
         foreach (var cases in sizes)
         {
-            var f = await AssayWorkload.RunAsync(cases, latency, concurrency, batch, inFlight, TextWriter.Null);
+            var f = await AssayWorkload.RunAsync(cases, latency, concurrency, batch, inFlight, args.Contains("--progress") ? Console.Error : TextWriter.Null, args.Contains("--cache-per-call"));
             Console.WriteLine(Row(f));
         }
 

@@ -1,29 +1,37 @@
 using System.Globalization;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace Assay.Durable.Endpoints;
 
 /// <summary>
-/// The hashes of the cache entries of one endpoint kind that exist in storage, listed once and then kept up to date
-/// with what this process writes. A hash not in it needs no read: that read would be a 404. Hashes are kept as their
-/// first 128 bits (16 bytes each: a million entries take ~40 MB with the set's overhead); a collision can only make a
-/// lookup read a blob that is not there, which is a miss as before.
+/// Where the cache entries of one endpoint kind are, listed once and then kept up to date with what this process
+/// writes: a per-call blob (<c>{kind}/{hash[..2]}/{hash}.json</c>) or a segment blob of several entries whose metadata
+/// lists their hashes (see <see cref="CacheSegmentWriter"/>). A hash not in it needs no read: that read would be a 404.
+/// Hashes are kept as their first 128 bits (a million entries take ~50 MB with the map's overhead); a collision only
+/// makes a lookup read a blob that lacks the entry, which is a miss as before.
 /// </summary>
 internal sealed class CacheIndex
 {
-    private readonly HashSet<UInt128> hashes = [];
+    public const string SegmentFolder = "segments";
+    public const string HashesMetadata = "hashes";
+
+    private readonly Dictionary<UInt128, string?> locations = [];
     private readonly Lock gate = new();
 
     public static async Task<CacheIndex> ListAsync(BlobContainerClient container, string prefix, CancellationToken ct)
     {
         var index = new CacheIndex();
-        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, ct).ConfigureAwait(false))
+        var segments = prefix + SegmentFolder + "/";
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, ct).ConfigureAwait(false))
         {
-            // {kind}/{hash[..2]}/{hash}.json; anything else under the prefix is not an entry.
-            var name = Path.GetFileNameWithoutExtension(blob.Name);
-            if (Key(name) is { } key)
+            if (blob.Name.StartsWith(segments, StringComparison.Ordinal))
             {
-                index.hashes.Add(key);
+                index.AddSegment(blob.Name, blob.Metadata.TryGetValue(HashesMetadata, out var hashes) ? hashes : string.Empty);
+            }
+            else if (Key(Path.GetFileNameWithoutExtension(blob.Name)) is { } key)
+            {
+                index.locations[key] = null; // {kind}/{hash[..2]}/{hash}.json
             }
         }
 
@@ -36,31 +44,47 @@ internal sealed class CacheIndex
         {
             lock (gate)
             {
-                return hashes.Count;
+                return locations.Count;
             }
         }
     }
 
-    public bool MayContain(string hash)
+    /// <summary>False when the entry is surely absent; else where to read it (null segment: its own blob).</summary>
+    public bool TryLocate(string hash, out string? segment)
     {
+        segment = null;
         if (Key(hash) is not { } key)
         {
-            return true; // not a hash this index can hold: read, as without an index
+            return true; // not a hash this index can hold: read its own blob, as without an index
         }
 
         lock (gate)
         {
-            return hashes.Contains(key);
+            return locations.TryGetValue(key, out segment);
         }
     }
 
-    public void Add(string hash)
+    public void Add(string hash, string? segment = null)
     {
         if (Key(hash) is { } key)
         {
             lock (gate)
             {
-                hashes.Add(key);
+                locations[key] = segment;
+            }
+        }
+    }
+
+    /// <summary>The metadata value listing a segment's hashes: their first 32 hex digits, concatenated.</summary>
+    public static string HashList(IEnumerable<string> hashes) => string.Concat(hashes.Select(h => h[..32]));
+
+    private void AddSegment(string name, string hashes)
+    {
+        for (var i = 0; i + 32 <= hashes.Length; i += 32)
+        {
+            if (Key(hashes.Substring(i, 32)) is { } key)
+            {
+                locations[key] = name;
             }
         }
     }
