@@ -67,7 +67,7 @@ public sealed class ResponseCache(RunStore store, IOptions<CacheOptions> options
             await RunStore.WriteTextAsync(container, Name(kind, hash), JsonSerializer.Serialize(entry, AssayJson.Options), "application/json", ct)
                 .ConfigureAwait(false);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is RequestFailedException or IOException or HttpRequestException)
         {
             logger.LogWarning("Response cache write of {Blob} failed: {Error}", Name(kind, hash), ex.Message);
         }
