@@ -23,6 +23,7 @@ internal static class EndpointThroughput
         var latency = TimeSpan.FromMilliseconds(numbers.ElementAtOrDefault(1) is > 0 and var l ? l : 100);
         var concurrency = numbers.ElementAtOrDefault(2) is > 0 and var c ? c : 32;
         var noCache = args.Contains("--no-cache");
+        using var counter = args.Contains("--profile") ? new StorageRequestCounter() : null;
         var work = Directory.CreateTempSubdirectory("assay-bench-").FullName;
         try
         {
@@ -41,6 +42,7 @@ internal static class EndpointThroughput
             await using var azurite = await AzuriteProcess.StartAsync(dataDirectory: null, CancellationToken.None);
 
             var cpuBefore = ProcessCpu.OfTree(Environment.ProcessId);
+            var selfBefore = ProcessCpu.OfProcess(Environment.ProcessId);
             var clock = Stopwatch.StartNew();
             var exit = await CliEntryPoint.RunAsync(
                 new LocalRunOptions
@@ -59,6 +61,7 @@ internal static class EndpointThroughput
                 CancellationToken.None);
             clock.Stop();
             var cpu = ProcessCpu.OfTree(Environment.ProcessId) - cpuBefore;
+            var self = ProcessCpu.OfProcess(Environment.ProcessId) - selfBefore;
             if (exit != 0)
             {
                 Console.Error.WriteLine($"the run failed with exit code {exit}");
@@ -71,6 +74,12 @@ internal static class EndpointThroughput
             Console.WriteLine($"calls {calls} (peak in flight {server.PeakInFlight}), wall {clock.Elapsed.TotalSeconds:F1} s, ideal {ideal.TotalSeconds:F1} s");
             Console.WriteLine($"efficiency {ideal / clock.Elapsed:F3}");
             Console.WriteLine($"CPU {cpu.TotalSeconds:F1} s on {Environment.ProcessorCount} cores = {cpu.TotalMilliseconds / cases:F2} ms per case (runner, sidecar, simulated endpoint and Azurite)");
+            Console.WriteLine($"  of which this process {self.TotalMilliseconds / cases:F2} ms per case, Azurite {(cpu - self).TotalMilliseconds / cases:F2} ms per case");
+            foreach (var (key, count) in (counter?.Counts ?? new Dictionary<string, int>()).OrderByDescending(c => c.Value))
+            {
+                Console.WriteLine($"  storage {count,8} {key}");
+            }
+
             return 0;
         }
         finally

@@ -5,39 +5,54 @@ namespace Assay.Bench;
 /// <summary>CPU time of a process and all its live descendants (Azurite runs as a child), from Linux's /proc.</summary>
 internal static class ProcessCpu
 {
-    public static TimeSpan OfTree(int root)
+    /// <summary>CPU time of one process alone (the bench's own: runner, sidecar, simulated endpoint).</summary>
+    public static TimeSpan OfProcess(int pid)
     {
-        var parents = new Dictionary<int, int>();
-        var ticks = new Dictionary<int, long>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        if (ReadStat(pid) is not { } stat)
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || ReadStat(pid) is not { } stat)
-            {
-                continue;
-            }
-
-            // Fields after the command name, which may hold spaces: state ppid ... utime(14) stime(15), 1-based.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
-            ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.Zero;
         }
 
-        var total = 0L;
-        foreach (var pid in ticks.Keys)
+        return TimeSpan.FromMilliseconds(Ticks(Fields(stat)) * 10);
+    }
+
+    public static TimeSpan OfTree(int root) =>
+        TimeSpan.FromMilliseconds(Tree(root).Sum(pid => ReadStat(pid) is { } stat ? Ticks(Fields(stat)) : 0) * 10);
+
+    /// <summary>The process and its live descendants.</summary>
+    public static IReadOnlyList<int> Tree(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && ReadStat(pid) is { } stat)
+            {
+                parents[pid] = int.Parse(Fields(stat)[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        var tree = new List<int>();
+        foreach (var pid in parents.Keys)
         {
             for (var p = pid; p > 1; p = parents.GetValueOrDefault(p))
             {
                 if (p == root)
                 {
-                    total += ticks[pid];
+                    tree.Add(pid);
                     break;
                 }
             }
         }
 
-        // USER_HZ is 100 on every Linux this runs on.
-        return TimeSpan.FromMilliseconds(total * 10);
+        return tree;
     }
+
+    // Fields after the command name, which may hold spaces: state ppid ... utime(14) stime(15), 1-based.
+    private static string[] Fields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+
+    // USER_HZ is 100 on every Linux this runs on: one tick is 10 ms.
+    private static long Ticks(string[] fields) =>
+        long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
 
     private static string? ReadStat(int pid)
     {

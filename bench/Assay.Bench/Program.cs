@@ -6,6 +6,8 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
 {
     ["refusal-agreement"] = RefusalAgreement.RunAsync,
     ["endpoint-throughput"] = EndpointThroughput.RunAsync,
+    ["scale"] = Scale.RunAsync,
+    ["promptfoo"] = PromptfooSideBySide.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

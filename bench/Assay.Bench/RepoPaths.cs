@@ -5,6 +5,8 @@ internal static class RepoPaths
 {
     public static string DefaultDatasets() => Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "datasets"));
 
+    public static string Root => RepoRoot();
+
     private static string RepoRoot()
     {
         // The build output sits under the repository; the working directory usually does too.

@@ -31,6 +31,9 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
             : null;
         connection ??= azurite!.ConnectionString;
         var hostConfiguration = new ConfigurationBuilder()
+            // The runner is the only writer of its storage while it runs: list the response cache once instead of
+            // reading (a 404 on a fresh cache) per call. A setting in the configuration file still wins.
+            .AddInMemoryCollection([new("Cache:ListOnce", "true")])
             .AddConfiguration(configuration)
             .AddInMemoryCollection([new("Storage:ConnectionString", connection)])
             .Build();

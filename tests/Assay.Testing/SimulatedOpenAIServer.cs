@@ -60,7 +60,17 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     private int inFlight;
     private int peakInFlight;
 
-    private SimulatedOpenAIServer(WebApplication app) => this.app = app;
+    private SimulatedOpenAIServer(WebApplication app, bool recordRequests, int maxConcurrency)
+    {
+        this.app = app;
+        this.recordRequests = recordRequests;
+        cap = maxConcurrency > 0 ? new SemaphoreSlim(maxConcurrency) : null;
+    }
+
+    // Benchmarks of 100k+ calls keep no request (memory), and may cap how many are served at once: like a real
+    // endpoint's capacity, a request beyond the cap waits before its latency starts.
+    private readonly bool recordRequests;
+    private readonly SemaphoreSlim? cap;
 
     /// <summary>Base URL for OpenAI-style clients, ending in <c>/v1</c>.</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -75,13 +85,18 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     /// <summary>The most requests that were ever open at the same time (arrived, not yet answered or aborted).</summary>
     public int PeakInFlight => Volatile.Read(ref peakInFlight);
 
-    public static async Task<SimulatedOpenAIServer> StartAsync(Func<SimulatedChatRequest, SimulatedReply> handler)
+    public static Task<SimulatedOpenAIServer> StartAsync(Func<SimulatedChatRequest, SimulatedReply> handler) =>
+        StartAsync(handler, recordRequests: true, maxConcurrency: 0);
+
+    /// <param name="recordRequests">Keep every request for <see cref="Requests"/> (tests); off for large benchmarks.</param>
+    /// <param name="maxConcurrency">Requests served at once (0: no cap); the rest wait their turn.</param>
+    public static async Task<SimulatedOpenAIServer> StartAsync(Func<SimulatedChatRequest, SimulatedReply> handler, bool recordRequests, int maxConcurrency)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var server = new SimulatedOpenAIServer(app);
+        var server = new SimulatedOpenAIServer(app, recordRequests, maxConcurrency);
         app.MapPost("/v1/chat/completions", context => server.HandleAsync(context, handler));
         app.MapPost("/openai/deployments/{deployment}/chat/completions", context => server.HandleAsync(context, handler));
         await app.StartAsync();
@@ -95,6 +110,7 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        cap?.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context, Func<SimulatedChatRequest, SimulatedReply> handler)
@@ -119,8 +135,17 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
             },
             ReceivedAt = DateTimeOffset.UtcNow,
         };
-        requests.Enqueue(request);
+        if (recordRequests)
+        {
+            requests.Enqueue(request);
+        }
+
         Interlocked.Increment(ref calls);
+        if (cap is not null)
+        {
+            await cap.WaitAsync(context.RequestAborted);
+        }
+
         var now = Interlocked.Increment(ref inFlight);
         int seen;
         while ((seen = Volatile.Read(ref peakInFlight)) < now && Interlocked.CompareExchange(ref peakInFlight, now, seen) != seen)
@@ -151,6 +176,7 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref inFlight);
+            cap?.Release();
         }
     }
 

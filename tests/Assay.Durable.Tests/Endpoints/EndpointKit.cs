@@ -32,9 +32,9 @@ internal static class EndpointKit
         return new ChatClientFactory(Options.Create(options), cache);
     }
 
-    public static ResponseCache Cache(string storageConnection, string container = "cache") => new(
+    public static ResponseCache Cache(string storageConnection, string container = "cache", bool listOnce = false) => new(
         new RunStore(new BlobServiceClient(storageConnection), Options.Create(new StorageOptions { ConnectionString = storageConnection })),
-        Options.Create(new CacheOptions { Container = container }),
+        Options.Create(new CacheOptions { Container = container, ListOnce = listOnce }),
         NullLogger<ResponseCache>.Instance);
 
     public static string UniqueModel(string prefix) => $"{prefix}-{Guid.NewGuid():N}";

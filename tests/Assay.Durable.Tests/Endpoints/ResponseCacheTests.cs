@@ -88,6 +88,39 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite)
         Assert.Equal(3, server.Calls);
     }
 
+    [Fact]
+    public async Task A_cache_listed_once_answers_entries_written_before_the_listing_and_since()
+    {
+        await using var server = await SimulatedOpenAIServer.StartAsync(r => SimulatedReply.Text("answer to " + r.Messages[^1].Content));
+        var model = EndpointKit.UniqueModel("listed");
+        var cases = Enumerable.Range(0, 12).Select(i => new EvalCase { Id = $"{i}", Turns = [$"question {i}"] }).ToList();
+
+        // An earlier process answered 5 cases (its own container, so other tests' entries do not count here).
+        var container = "cache-" + Guid.NewGuid().ToString("N")[..8];
+        using (var earlier = EndpointKit.Factory(EndpointKit.Cache(azurite.ConnectionString, container, listOnce: true), ("m", EndpointKit.Fast(server.BaseUrl, model))))
+        {
+            var target = new ChatClientTarget("m", earlier.Get("m"));
+            await Task.WhenAll(cases.Take(5).Select(c => target.AnswerAsync(c, CancellationToken.None)));
+        }
+
+        // A new process lists them: they are hits; the 7 others are called once and then hit too.
+        using var later = EndpointKit.Factory(EndpointKit.Cache(azurite.ConnectionString, container, listOnce: true), ("m", EndpointKit.Fast(server.BaseUrl, model)));
+        var resumed = new ChatClientTarget("m", later.Get("m"));
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var hits = await Task.WhenAll(cases.Select(async c =>
+            {
+                using var scope = CallScope.Begin(0, bypassCache: false);
+                var answer = await resumed.AnswerAsync(c, CancellationToken.None);
+                Assert.Equal("answer to question " + c.Id, answer.Turns.Single());
+                return scope.Records!.Single().CacheHit;
+            }));
+            Assert.Equal(pass == 0 ? 5 : 12, hits.Count(h => h));
+        }
+
+        Assert.Equal(12, server.Calls);
+    }
+
     private static async Task<Core.Reports.EvaluationReport> RunAsync(InMemoryRunHost host, TargetSpec target)
     {
         var runId = "cache-" + Guid.NewGuid().ToString("N")[..8];
