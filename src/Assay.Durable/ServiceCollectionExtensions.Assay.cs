@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
     /// <summary>Adds Assay's orchestrators and activities to a Durable Task registry.</summary>
     public static DurableTaskRegistry AddAssayTasks(this DurableTaskRegistry registry) => registry
         .AddOrchestrator<RunEvaluationOrchestrator>()
+        .AddOrchestrator<EvaluateShardOrchestrator>()
         .AddActivity<PlanRunActivity>()
         .AddActivity<GenerateAnswersActivity>()
         .AddActivity<JudgeAnswersActivity>()

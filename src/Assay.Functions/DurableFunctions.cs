@@ -22,6 +22,10 @@ public sealed class DurableFunctions(
     public static Task<RunResult> RunEvaluation([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new RunEvaluationOrchestrator().RunAsync(context, context.GetInput<RunRequest>()!);
 
+    [Function(nameof(EvaluateShardOrchestrator))]
+    public static Task<ShardResult> EvaluateShard([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new EvaluateShardOrchestrator().RunAsync(context, context.GetInput<ShardRequest>()!);
+
     [Function(nameof(PlanRunActivity))]
     public Task<PlanResult> Plan([ActivityTrigger] PlanRequest input, FunctionContext function) =>
         plan.RunAsync(new FunctionActivityContext(nameof(PlanRunActivity), function), input);

@@ -13,6 +13,7 @@ public sealed class FunctionMetadataTests
     public static TheoryData<string, string, string> Triggers => new()
     {
         { "RunEvaluationOrchestrator", "orchestrationTrigger", "" },
+        { "EvaluateShardOrchestrator", "orchestrationTrigger", "" },
         { "PlanRunActivity", "activityTrigger", "" },
         { "GenerateAnswersActivity", "activityTrigger", "" },
         { "JudgeAnswersActivity", "activityTrigger", "" },

@@ -7,13 +7,16 @@ using Microsoft.Extensions.Logging;
 namespace Assay.Durable.Orchestrators;
 
 /// <summary>
-/// plan → (generate → judge) per target and batch, a bounded number in flight → aggregate → report.
+/// plan → (generate → judge) per target and batch, a bounded number in flight (in shards, as sub-orchestrations, past
+/// <see cref="ShardBatches"/> batches) → aggregate → report.
 /// Control flow only: deterministic, no I/O; only blob names and small summaries pass through its history.
 /// </summary>
 public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, RunResult>
 {
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+    /// <summary>Batches per shard; a run with more batches than this is evaluated in sub-orchestrations.</summary>
+    public const int ShardBatches = 50;
+
+    private static readonly TaskOptions Retry = BatchWindow.Retry;
 
     public override async Task<RunResult> RunAsync(TaskOrchestrationContext context, RunRequest input)
     {
@@ -28,25 +31,26 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
 
         // The baseline's batches first: every other target's batch is judged against the baseline's answers to it.
         var targets = WithCanary(input, plan.Judge).OrderBy(t => t.Name == input.Baseline ? 0 : 1).ToList();
-        var generations = new BatchGenerations(context, input.RunId);
-        var work = targets.SelectMany(_ => Enumerable.Range(0, plan.BatchCount), (target, batch) => (target, batch)).ToList();
-        var progress = new Counter(work.Count, plan.Cases);
+        var progress = new Counter(targets.Count * plan.BatchCount, plan.Cases);
         context.SetCustomStatus(progress.Status("evaluate"));
-        logger.LogInformation("Run {RunId}: {Items} batch work items, {InFlight} in flight", input.RunId, work.Count, maxInFlight);
+        logger.LogInformation("Run {RunId}: {Items} batch work items, {InFlight} in flight", input.RunId, targets.Count * plan.BatchCount, maxInFlight);
 
-        // A sliding window rather than one big fan-out: bounded in-flight work and a history that grows with batches.
-        var inFlight = new List<Task>(maxInFlight);
-        foreach (var (target, batch) in work)
+        if (plan.BatchCount <= ShardBatches)
         {
-            if (inFlight.Count >= maxInFlight)
+            var window = new BatchWindow(context, input.RunId, targets, plan.Judge, input.Baseline)
             {
-                inFlight.Remove(await Task.WhenAny(inFlight));
-            }
-
-            inFlight.Add(EvaluateBatchAsync(context, generations, target, plan.Judge, batch, input.Baseline, progress));
+                Progressed = judging =>
+                {
+                    _ = judging ? progress.Judged++ : progress.Generated++;
+                    context.SetCustomStatus(progress.Status("evaluate"));
+                },
+            };
+            await window.RunAsync(0, plan.BatchCount, maxInFlight);
         }
-
-        await Task.WhenAll(inFlight);
+        else
+        {
+            await EvaluateInShardsAsync(context, input, plan, targets, maxInFlight, progress);
+        }
 
         context.SetCustomStatus(progress.Status("aggregate"));
         var aggregate = await context.CallActivityAsync<AggregateResult>(
@@ -85,47 +89,45 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             : input.Targets;
     }
 
-    private static async Task EvaluateBatchAsync(
-        TaskOrchestrationContext context, BatchGenerations generations, TargetSpec target, JudgeSpec judge, int batch, string? baseline, Counter progress)
+    /// <summary>
+    /// A large run as sub-orchestrations of <see cref="ShardBatches"/> batches each (every target's), two at a time so
+    /// the endpoints stay busy while one shard drains; each has half the window, so the run's bound on batches in
+    /// flight holds. This run's history then grows with shards and each shard's with its own batches: no history
+    /// grows with the size of the benchmark, and replays stay cheap.
+    /// </summary>
+    private static async Task EvaluateInShardsAsync(
+        TaskOrchestrationContext context, RunRequest input, PlanResult plan, IReadOnlyList<TargetSpec> targets, int maxInFlight, Counter progress)
     {
-        await generations.GenerateAsync(target, batch);
-        progress.Generated++;
-        context.SetCustomStatus(progress.Status("evaluate"));
-
-        // The baseline of a pairwise run is not judged itself; the others wait for its answers to the same batch.
-        if (target.Name != baseline)
+        var shards = (plan.BatchCount + ShardBatches - 1) / ShardBatches;
+        var perShard = Math.Max(1, (maxInFlight + 1) / 2);
+        var inFlight = new List<Task>(2);
+        for (var shard = 0; shard < shards; shard++)
         {
-            if (baseline is not null)
+            if (inFlight.Count >= 2)
             {
-                await generations.Started(baseline, batch);
+                inFlight.Remove(await Task.WhenAny(inFlight));
             }
 
-            await context.CallActivityAsync<JudgeResult>(nameof(JudgeAnswersActivity), new JudgeRequest(generations.RunId, target, judge, batch, baseline), Retry);
+            var first = shard * ShardBatches;
+            var request = new ShardRequest(
+                input.RunId, targets, plan.Judge, first, Math.Min(ShardBatches, plan.BatchCount - first), perShard, input.Baseline);
+            inFlight.Add(RunShardAsync(context, request, ShardInstanceId(input.RunId, shard), progress));
         }
 
-        progress.Judged++;
+        await Task.WhenAll(inFlight);
+    }
+
+    private static async Task RunShardAsync(TaskOrchestrationContext context, ShardRequest request, string instanceId, Counter progress)
+    {
+        var result = await context.CallSubOrchestratorAsync<ShardResult>(
+            nameof(EvaluateShardOrchestrator), request, new SubOrchestrationOptions { InstanceId = instanceId });
+        progress.Generated += result.Generated;
+        progress.Judged += result.Judged;
         context.SetCustomStatus(progress.Status("evaluate"));
     }
 
-    /// <summary>One generation activity per target and batch, shared by everything that waits for it.</summary>
-    private sealed class BatchGenerations(TaskOrchestrationContext context, string runId)
-    {
-        private readonly Dictionary<(string Target, int Batch), Task<GenerateResult>> started = [];
-
-        public string RunId => runId;
-
-        public Task GenerateAsync(TargetSpec target, int batch) =>
-            started.TryGetValue((target.Name, batch), out var task)
-                ? task
-                : started[(target.Name, batch)] = context.CallActivityAsync<GenerateResult>(
-                    nameof(GenerateAnswersActivity), new GenerateRequest(runId, target, batch), Retry);
-
-        /// <summary>The generation of a target's batch that an earlier work item started (the baseline's come first).</summary>
-        public Task Started(string target, int batch) =>
-            started.TryGetValue((target, batch), out var task)
-                ? task
-                : throw new InvalidOperationException($"the answers of '{target}' to batch {batch} were never requested");
-    }
+    // Deterministic, so a replayed or resumed run addresses the same sub-orchestrations.
+    internal static string ShardInstanceId(string runId, int shard) => $"{runId}:shard:{shard:D5}";
 
     private sealed class Counter(int workItems, int cases)
     {

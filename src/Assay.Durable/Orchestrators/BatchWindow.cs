@@ -1,0 +1,76 @@
+using Assay.Durable.Activities;
+using Assay.Durable.Contracts;
+using Microsoft.DurableTask;
+
+namespace Assay.Durable.Orchestrators;
+
+/// <summary>
+/// generate → judge per (target, batch) over a range of batches, at most <c>maxInFlight</c> at once: a sliding window
+/// rather than one big fan-out, so in-flight work is bounded and the history grows with batches, not cases. Used by
+/// the run itself (small runs) and by each shard of a large one. Deterministic: orchestration code only.
+/// </summary>
+internal sealed class BatchWindow(TaskOrchestrationContext context, string runId, IReadOnlyList<TargetSpec> targets, JudgeSpec judge, string? baseline)
+{
+    public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+
+    private readonly Dictionary<(string Target, int Batch), Task<GenerateResult>> started = [];
+
+    /// <summary>Called after each generation and each judging, for progress.</summary>
+    public Action<bool>? Progressed { get; init; }
+
+    /// <summary>
+    /// Evaluates batches [first, first + count) of every target. <paramref name="targets"/> are in order, the
+    /// baseline's first: every other target's batch is judged against the baseline's answers to it.
+    /// </summary>
+    public async Task RunAsync(int first, int count, int maxInFlight)
+    {
+        var inFlight = new List<Task>(maxInFlight);
+        foreach (var target in targets)
+        {
+            for (var batch = first; batch < first + count; batch++)
+            {
+                if (inFlight.Count >= maxInFlight)
+                {
+                    inFlight.Remove(await Task.WhenAny(inFlight));
+                }
+
+                inFlight.Add(EvaluateBatchAsync(target, batch));
+            }
+        }
+
+        await Task.WhenAll(inFlight);
+    }
+
+    private async Task EvaluateBatchAsync(TargetSpec target, int batch)
+    {
+        await GenerateAsync(target, batch);
+        Progressed?.Invoke(false);
+
+        // The baseline of a pairwise run is not judged itself; the others wait for its answers to the same batch.
+        if (target.Name != baseline)
+        {
+            if (baseline is not null)
+            {
+                await Started(baseline, batch);
+            }
+
+            await context.CallActivityAsync<JudgeResult>(nameof(JudgeAnswersActivity), new JudgeRequest(runId, target, judge, batch, baseline), Retry);
+        }
+
+        Progressed?.Invoke(true);
+    }
+
+    /// <summary>One generation activity per target and batch, shared by everything that waits for it.</summary>
+    private Task GenerateAsync(TargetSpec target, int batch) =>
+        started.TryGetValue((target.Name, batch), out var task)
+            ? task
+            : started[(target.Name, batch)] = context.CallActivityAsync<GenerateResult>(
+                nameof(GenerateAnswersActivity), new GenerateRequest(runId, target, batch), Retry);
+
+    /// <summary>The generation of a target's batch that an earlier work item started (the baseline's come first).</summary>
+    private Task Started(string target, int batch) =>
+        started.TryGetValue((target, batch), out var task)
+            ? task
+            : throw new InvalidOperationException($"the answers of '{target}' to batch {batch} were never requested");
+}
