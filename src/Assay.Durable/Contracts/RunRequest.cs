@@ -14,6 +14,7 @@ namespace Assay.Durable.Contracts;
 /// <param name="MaxInFlight">Batches (generation then judging) in flight at once.</param>
 /// <param name="Baseline">The target every other target is compared with, for pairwise judges (arena-hard, mt-bench-pair).</param>
 /// <param name="Canary">Judge the null model alongside when the judge is an LLM, to show whether it can be fooled.</param>
+/// <param name="Arena">For pairwise judges instead of a baseline: every unordered pair of targets is judged (arena style).</param>
 public sealed record RunRequest(
     string RunId,
     string BenchmarkBlob,
@@ -24,4 +25,5 @@ public sealed record RunRequest(
     int? BatchSize = null,
     int MaxInFlight = 8,
     bool Canary = true,
-    string? Baseline = null);
+    string? Baseline = null,
+    bool Arena = false);

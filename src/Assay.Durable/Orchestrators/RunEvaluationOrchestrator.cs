@@ -24,7 +24,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         context.SetCustomStatus(new RunProgress("plan", 0, 0, 0, 0));
         var plan = await context.CallActivityAsync<PlanResult>(
             nameof(PlanRunActivity),
-            new PlanRequest(input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline));
+            new PlanRequest(input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline, input.Arena));
 
         // The baseline's batches first: every other target's batch is judged against the baseline's answers to it.
         var targets = WithCanary(input, plan.Judge).OrderBy(t => t.Name == input.Baseline ? 0 : 1).ToList();
@@ -43,7 +43,9 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
                 inFlight.Remove(await Task.WhenAny(inFlight));
             }
 
-            inFlight.Add(EvaluateBatchAsync(context, generations, target, plan.Judge, batch, input.Baseline, progress));
+            inFlight.Add(input.Arena
+                ? ArenaBatchAsync(context, generations, target, targets.SkipWhile(t => t.Name != target.Name).Skip(1).ToList(), plan.Judge, batch, progress)
+                : EvaluateBatchAsync(context, generations, target, plan.Judge, batch, input.Baseline, progress));
         }
 
         await Task.WhenAll(inFlight);
@@ -53,7 +55,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             nameof(AggregateResultsActivity),
             new AggregateRequest(
                 input.RunId, plan.Benchmark, plan.Judge, targets.Where(t => t.Name != input.Baseline).Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime, input.Baseline,
-                TargetVariants.Pairs(targets)),
+                TargetVariants.Pairs(targets), input.Arena),
             Retry);
 
         context.SetCustomStatus(progress.Status("history"));
@@ -102,6 +104,27 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
 
             await context.CallActivityAsync<JudgeResult>(nameof(JudgeAnswersActivity), new JudgeRequest(generations.RunId, target, judge, batch, baseline), Retry);
         }
+
+        progress.Judged++;
+        context.SetCustomStatus(progress.Status("evaluate"));
+    }
+
+    /// <summary>
+    /// Arena style: the target's batch is judged against every target after it in the run's order, so each unordered
+    /// pair is judged once (in both orders, inside the judge); an opponent's generation is shared with its own item.
+    /// </summary>
+    private static async Task ArenaBatchAsync(
+        TaskOrchestrationContext context, BatchGenerations generations, TargetSpec target, IReadOnlyList<TargetSpec> opponents, JudgeSpec judge, int batch, Counter progress)
+    {
+        await generations.GenerateAsync(target, batch);
+        progress.Generated++;
+        context.SetCustomStatus(progress.Status("evaluate"));
+        await Task.WhenAll(opponents.Select(async opponent =>
+        {
+            await generations.GenerateAsync(opponent, batch);
+            await context.CallActivityAsync<JudgeResult>(
+                nameof(JudgeAnswersActivity), new JudgeRequest(generations.RunId, target, judge, batch, opponent.Name, Arena: true), Retry);
+        }));
 
         progress.Judged++;
         context.SetCustomStatus(progress.Status("evaluate"));
