@@ -25,7 +25,8 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         builder.CompareVariants(input.Variants ?? []);
         var usage = new UsageAccumulator(Price);
         var primary = PrimaryMetric.ForJudge(input.Judge.Name);
-        var integrity = new IntegrityAnalyzer(new IntegrityOptions());
+        var integrityOptions = new IntegrityOptions();
+        var integrity = new IntegrityAnalyzer(integrityOptions);
         var pairwise = input.Baseline is { } baseline ? new PairwiseAccumulator(baseline) : null;
         var judgeEval = new JudgeEvalAccumulator();
         var rewardBench = new RewardBenchAccumulator();
@@ -85,6 +86,11 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
 
         var report = builder.Build() with { Endpoints = usage.Build() };
         report = report with { Integrity = integrity.Build(report, primary ?? string.Empty), Pairwise = pairwise?.Build(), JudgeAgreement = judgeEval.Build(), RewardBench = rewardBench.Build(), Ensemble = ensemble?.Build(), Arena = arena?.Build() };
+        if (report.Arena is not null && report.Integrity is { Canary: null } checks)
+        {
+            report = report with { Integrity = checks with { Canary = ArenaCanary.Check(report.Arena, integrityOptions) } };
+        }
+
         var reports = await store.ReportsAsync(ct).ConfigureAwait(false);
         var reportBlob = BlobNames.ReportJson(input.RunId);
         await RunStore.WriteTextAsync(reports, reportBlob, ReportJson.Serialize(report), "application/json", ct).ConfigureAwait(false);

@@ -74,12 +74,17 @@ public sealed partial class ArenaRunTests(AzuriteFixture azurite)
             Assert.Equal((0, 0, 4, 0.0, 1.0), matrix[("null", model)]);
         }
 
+        var canary = report.Integrity!.Canary!;
+        Assert.Equal(("null", "win", 0.0, false), (canary.Target, canary.Metric, canary.Mean, canary.Flagged));
+
         var reports = await host.Store.ReportsAsync(CancellationToken.None);
         var markdown = (await reports.GetBlobClient(BlobNames.ReportMarkdown(runId)).DownloadContentAsync()).Value.Content.ToString();
         Assert.Contains("## Arena: all pairs of targets (Bradley-Terry, anchor short = 1000)", markdown, StringComparison.Ordinal);
         Assert.Contains("| | long | medium | short | null |", markdown, StringComparison.Ordinal);
         Assert.Contains("| long | — | 87.5% (3-1-0) | 87.5% (3-1-0) | 100.0% (4-0-0) |", markdown, StringComparison.Ordinal);
         Assert.Contains("| null | 0.0% (0-0-4) | 0.0% (0-0-4) | 0.0% (0-0-4) | — |", markdown, StringComparison.Ordinal);
+        var html = (await reports.GetBlobClient(BlobNames.ReportHtml(runId)).DownloadContentAsync()).Value.Content.ToString();
+        Assert.Contains("<td>long</td><td>—</td><td>87.5% (3-1-0)</td>", html, StringComparison.Ordinal);
     }
 
     // Each model answers with its number of words, except to the plain question, which all answer with one word. The
