@@ -42,4 +42,7 @@ public sealed record LocalRunOptions
 
     /// <summary>For pairwise judges: the target every other target is compared with.</summary>
     public string? Baseline { get; init; }
+
+    /// <summary>For pairwise judges, instead of a baseline: every unordered pair of targets is judged.</summary>
+    public bool Arena { get; init; }
 }

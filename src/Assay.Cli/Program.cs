@@ -26,6 +26,7 @@ var stop = new Option<string[]>("--stop") { Description = "Stop sequence, repeat
 var repeats = new Option<int>("--repeats") { Description = "Samples per case for endpoint targets (the report averages them and records their variance)", DefaultValueFactory = _ => 1 };
 var noCanary = new Option<bool>("--no-canary") { Description = "Do not judge the null model alongside as a canary (judged by default with LLM judges)" };
 var baseline = new Option<string?>("--baseline") { Description = "For pairwise judges (arena-hard, mt-bench-pair): the target the others are compared with" };
+var arena = new Option<bool>("--arena") { Description = "For pairwise judges, instead of --baseline: judge every pair of targets (Bradley-Terry ratings and a win matrix)" };
 var noCache = new Option<bool>("--no-cache") { Description = "Call the endpoints even for requests the response cache has answered before" };
 
 var run = new Command("run", "Run an evaluation locally on the Durable Task Azure Storage backend");
@@ -33,6 +34,8 @@ foreach (var option in new Option[] { benchmark, format, targets, judge, judgeEn
 {
     run.Options.Add(option);
 }
+
+run.Options.Add(arena);
 
 run.SetAction(async (parse, ct) =>
 {
@@ -54,6 +57,7 @@ run.SetAction(async (parse, ct) =>
         NoCache = parse.GetValue(noCache),
         NoCanary = parse.GetValue(noCanary),
         Baseline = parse.GetValue(baseline),
+        Arena = parse.GetValue(arena),
     };
     return await CliEntryPoint.RunAsync(options, Console.Out, Console.Error, ct);
 });

@@ -1,5 +1,7 @@
 using Assay.Core.Benchmarks;
+using Assay.Core.Judges.Pairwise;
 using Assay.Core.Targets;
+using Assay.Durable.Activities;
 using Assay.Durable.Contracts;
 using Assay.Durable.Storage;
 using Azure.Storage.Blobs;
@@ -95,7 +97,13 @@ public static class RunPlanning
             Sampling = t.Spec.Kind == TargetKind.Endpoint ? options.Sampling : null,
             NoCache = options.NoCache,
         }).ToList();
-        var request = new RunRequest(runId, benchmarkBlob, format.Name, specs, judge, options.JudgeEndpoint, options.BatchSize, options.MaxInFlight, Canary: !options.NoCanary, Baseline: options.Baseline);
+        var effectiveJudge = judge?.Name ?? format.DefaultManifest(string.Empty).DefaultJudge;
+        if (options.Arena && PlanRunActivity.ArenaProblem(PairwiseJudges.IsPairwise(effectiveJudge), options.Baseline, specs.Count) is { } arenaProblem)
+        {
+            throw new CliException($"--arena: {arenaProblem}");
+        }
+
+        var request = new RunRequest(runId, benchmarkBlob, format.Name, specs, judge, options.JudgeEndpoint, options.BatchSize, options.MaxInFlight, Canary: !options.NoCanary, Baseline: options.Baseline, Arena: options.Arena);
         return new PreparedRun(request, uploads);
     }
 

@@ -58,6 +58,33 @@ public sealed class RunCommandInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Arena_without_a_pairwise_judge_exits_2_before_anything_runs()
+    {
+        var (exit, _, errors) = await RunAsync(new LocalRunOptions
+        {
+            Benchmark = Datasets.File("mt_bench", "question.jsonl"), Targets = ["null", "refuse"], Judge = "refusal", Arena = true,
+        });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--arena: an arena run judges pairs of targets: it needs a pairwise judge (arena-hard", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Arena_with_a_baseline_exits_2()
+    {
+        var config = Path.Combine(work, "settings.json");
+        await File.WriteAllTextAsync(config, """{ "Values": { "Endpoints__judge__Kind": "OpenAICompatible", "Endpoints__judge__BaseUrl": "http://127.0.0.1:9/v1", "Endpoints__judge__Model": "m" } }""");
+
+        var (exit, _, errors) = await RunAsync(new LocalRunOptions
+        {
+            Benchmark = Datasets.File("mt_bench", "question.jsonl"), Targets = ["null", "refuse"], Judge = "arena-hard:judge", ConfigFile = config, Arena = true, Baseline = "null",
+        });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--arena: an arena run compares every pair of targets, so it takes no baseline ('null')", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Targets_parse_into_baselines_endpoints_and_one_recorded_target_per_file()
     {
         var targets = TargetArguments.Parse(["null", "floor=refuse", "my-vllm", $"recorded:{Datasets.File("xstest", "model_completions")}", $"g4=recorded:{Datasets.File("mt_bench", "model_answer", "gpt-4.jsonl")}"], "run-1");

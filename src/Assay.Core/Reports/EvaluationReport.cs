@@ -29,6 +29,9 @@ public sealed record EvaluationReport
     /// <summary>For a pairwise judge: every target against the baseline (win/tie/loss, LC win rate, Bradley-Terry).</summary>
     public PairwiseSection? Pairwise { get; init; }
 
+    /// <summary>For an arena run: Bradley-Terry ratings over all pairs of targets and the pairwise win matrix.</summary>
+    public ArenaSection? Arena { get; init; }
+
     /// <summary>For a run over labelled pairs: the judge's agreement with the gold labels and Cohen's kappa, per subset.</summary>
     public JudgeEval.JudgeAgreementResult? JudgeAgreement { get; init; }
 

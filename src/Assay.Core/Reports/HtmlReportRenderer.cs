@@ -60,6 +60,7 @@ public static class HtmlReportRenderer
 
         VariantSections.AppendHtml(html, report);
         HtmlEnsembleTable.Append(html, report.Ensemble);
+        HtmlArenaTable.Append(html, report.Arena);
         html.Append("<h2>Leaderboard</h2><div class=\"charts\">");
         foreach (var scale in scales)
         {

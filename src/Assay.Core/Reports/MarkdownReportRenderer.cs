@@ -35,6 +35,7 @@ public static class MarkdownReportRenderer
         }
 
         AppendPairwise(md, report.Pairwise);
+        ArenaMarkdown.Append(md, report.Arena);
         AppendJudgeAgreement(md, report.JudgeAgreement);
         VariantSections.AppendMarkdown(md, report);
         AppendRewardBench(md, report.RewardBench);

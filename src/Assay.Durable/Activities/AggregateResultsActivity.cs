@@ -25,19 +25,27 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         builder.CompareVariants(input.Variants ?? []);
         var usage = new UsageAccumulator(Price);
         var primary = PrimaryMetric.ForJudge(input.Judge.Name);
-        var integrity = new IntegrityAnalyzer(new IntegrityOptions());
+        var integrityOptions = new IntegrityOptions();
+        var integrity = new IntegrityAnalyzer(integrityOptions);
         var pairwise = input.Baseline is { } baseline ? new PairwiseAccumulator(baseline) : null;
         var judgeEval = new JudgeEvalAccumulator();
         var rewardBench = new RewardBenchAccumulator();
         var ensemble = input.Judge.Ensemble is { } e ? new EnsembleAccumulator(e.Rule, e.Keys, e.LearningRate) : null;
-        foreach (var target in input.Targets)
+        var arena = input.Arena ? new ArenaAccumulator(input.Targets) : null;
+        // An arena run's judgments are per pair (the earlier target is the candidate): each pair is a row of the report.
+        var sources = input.Arena
+            ? input.Targets.SelectMany((t, i) => input.Targets.Skip(i + 1), (target, opponent) => (target, opponent: (string?)opponent)).ToList()
+            : input.Targets.Select(target => (target, opponent: (string?)null)).ToList();
+        foreach (var (target, opponent) in sources)
         {
             for (var batch = 0; batch < input.BatchCount; batch++)
             {
                 // A batch holds every sample of its cases, so folding per batch keeps memory at one batch.
                 var samples = new Dictionary<string, List<CaseResult>>(StringComparer.Ordinal);
                 var order = new List<string>();
-                var blob = BlobNames.Judgments(input.RunId, target, input.Judge.Name, batch);
+                var blob = opponent is null
+                    ? BlobNames.Judgments(input.RunId, target, input.Judge.Name, batch)
+                    : BlobNames.ArenaJudgments(input.RunId, target, opponent, input.Judge.Name, batch);
                 await foreach (var result in RunStore.ReadLinesAsync<CaseResult>(results, blob, ct).ConfigureAwait(false))
                 {
                     foreach (var call in result.Calls ?? [])
@@ -57,6 +65,12 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
                 foreach (var caseId in order)
                 {
                     var combined = RepeatCombiner.Combine(samples[caseId]);
+                    if (opponent is not null)
+                    {
+                        arena!.Add(combined, opponent);
+                        combined = combined with { Target = ArenaSection.PairName(target, opponent) };
+                    }
+
                     builder.Add(combined);
                     AddSignals(integrity, combined, primary);
                     pairwise?.Add(combined);
@@ -71,7 +85,12 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         }
 
         var report = builder.Build() with { Endpoints = usage.Build() };
-        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty), Pairwise = pairwise?.Build(), JudgeAgreement = judgeEval.Build(), RewardBench = rewardBench.Build(), Ensemble = ensemble?.Build() };
+        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty), Pairwise = pairwise?.Build(), JudgeAgreement = judgeEval.Build(), RewardBench = rewardBench.Build(), Ensemble = ensemble?.Build(), Arena = arena?.Build() };
+        if (report.Arena is not null && report.Integrity is { Canary: null } checks)
+        {
+            report = report with { Integrity = checks with { Canary = ArenaCanary.Check(report.Arena, integrityOptions) } };
+        }
+
         var reports = await store.ReportsAsync(ct).ConfigureAwait(false);
         var reportBlob = BlobNames.ReportJson(input.RunId);
         await RunStore.WriteTextAsync(reports, reportBlob, ReportJson.Serialize(report), "application/json", ct).ConfigureAwait(false);

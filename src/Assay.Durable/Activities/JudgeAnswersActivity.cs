@@ -28,7 +28,9 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
     {
         var ct = CancellationToken.None;
         var results = await store.ResultsAsync(ct).ConfigureAwait(false);
-        var blob = BlobNames.Judgments(input.RunId, input.Target.Name, input.Judge.Name, input.Batch);
+        var blob = input.Arena && input.Baseline is { } opponent
+            ? BlobNames.ArenaJudgments(input.RunId, input.Target.Name, opponent, input.Judge.Name, input.Batch)
+            : BlobNames.Judgments(input.RunId, input.Target.Name, input.Judge.Name, input.Batch);
         if (await RunStore.ExistsAsync(results, blob, ct).ConfigureAwait(false))
         {
             var existing = new List<CaseResult>();

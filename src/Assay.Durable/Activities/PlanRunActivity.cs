@@ -39,7 +39,7 @@ public sealed class PlanRunActivity(RunStore store, TargetResolver targets, Judg
             judge = judge with { Endpoint = input.JudgeEndpoint };
         }
 
-        CheckTargetsAndJudge(input.Targets, judge, input.Baseline);
+        CheckTargetsAndJudge(input.Targets, judge, input.Baseline, input.Arena);
         var summary = await BenchmarkValidator.ValidateAsync(format, source, ct).ConfigureAwait(false);
 
         var batch = new List<EvalCase>(batchSize);
@@ -66,11 +66,22 @@ public sealed class PlanRunActivity(RunStore store, TargetResolver targets, Judg
         return plan;
     }
 
-    private void CheckTargetsAndJudge(IReadOnlyList<TargetSpec> specs, JudgeSpec judge, string? baseline)
+    /// <summary>Why an arena run cannot be made: it needs a pairwise judge, no baseline and two targets to pair.</summary>
+    public static string? ArenaProblem(bool pairwiseJudge, string? baseline, int targetCount) =>
+        !pairwiseJudge ? $"an arena run judges pairs of targets: it needs a pairwise judge ({string.Join(", ", Core.Judges.Pairwise.PairwiseJudges.Names)})"
+        : baseline is not null ? $"an arena run compares every pair of targets, so it takes no baseline ('{baseline}')"
+        : targetCount < 2 ? "an arena run needs at least two targets to pair"
+        : null;
+
+    private void CheckTargetsAndJudge(IReadOnlyList<TargetSpec> specs, JudgeSpec judge, string? baseline, bool arena)
     {
         var problems = specs.Select(targets.Check).Append(judges.Check(judge)).OfType<string>().ToList();
         var pairwise = Core.Judges.Pairwise.PairwiseJudges.IsPairwise(judge.Name);
-        if (pairwise && (baseline is null || !specs.Any(t => t.Name == baseline)))
+        if (arena && ArenaProblem(pairwise, baseline, specs.Count) is { } problem)
+        {
+            problems.Add(problem);
+        }
+        else if (!arena && pairwise && (baseline is null || !specs.Any(t => t.Name == baseline)))
         {
             problems.Add($"judge '{judge.Name}' compares every target with a baseline: name one of the run's targets as the baseline ({string.Join(", ", specs.Select(t => t.Name))})");
         }

@@ -45,7 +45,11 @@ public sealed class WriteReportActivity(RunStore store) : TaskActivity<WriteRepo
             var taken = 0;
             for (var batch = 0; batch < plan.BatchCount && taken < perTarget; batch++)
             {
-                var blob = BlobNames.Judgments(runId, target.Name, plan.Judge.Name, batch);
+                // An arena run's rows are pairs, each judged into its own blob; the case rows are named after the pair.
+                var pair = report.Arena?.PairOf(target.Name);
+                var blob = pair is { } p
+                    ? BlobNames.ArenaJudgments(runId, p.Target, p.Opponent, plan.Judge.Name, batch)
+                    : BlobNames.Judgments(runId, target.Name, plan.Judge.Name, batch);
                 await foreach (var result in RunStore.ReadLinesAsync<CaseResult>(results, blob, ct).ConfigureAwait(false))
                 {
                     if (taken++ >= perTarget)
@@ -53,7 +57,7 @@ public sealed class WriteReportActivity(RunStore store) : TaskActivity<WriteRepo
                         break;
                     }
 
-                    cases.Add(result);
+                    cases.Add(pair is null ? result : result with { Target = target.Name });
                 }
             }
         }

@@ -9,7 +9,8 @@ public sealed record PlanRequest(
     IReadOnlyList<TargetSpec> Targets,
     JudgeSpec? Judge,
     string? JudgeEndpoint,
-    string? Baseline = null);
+    string? Baseline = null,
+    bool Arena = false);
 
 /// <summary>What the plan found. Batches are named by <c>BlobNames.Batch(runId, i)</c> for i in [0, BatchCount).</summary>
 public sealed record PlanResult(string Benchmark, string Format, JudgeSpec Judge, int Cases, int BatchSize, int BatchCount);
@@ -19,15 +20,17 @@ public sealed record GenerateRequest(string RunId, TargetSpec Target, int Batch)
 public sealed record GenerateResult(int Batch, string Blob, int Cases, int Errors, bool Reused);
 
 /// <param name="Baseline">For a pairwise judge: the target whose answers to the same batch this one is compared with.</param>
-public sealed record JudgeRequest(string RunId, TargetSpec Target, JudgeSpec Judge, int Batch, string? Baseline = null);
+/// <param name="Arena">The baseline is one opponent of an arena run: the judgments go to a blob named after the pair.</param>
+public sealed record JudgeRequest(string RunId, TargetSpec Target, JudgeSpec Judge, int Batch, string? Baseline = null, bool Arena = false);
 
 public sealed record JudgeResult(int Batch, string Blob, int Cases, int Scored, int Unscored, int Errors, bool Reused);
 
 /// <param name="Baseline">The baseline of a pairwise run, for Bradley-Terry anchoring and win rates against it.</param>
 /// <param name="Variants">Variant targets (strategy, mutation) and the plain target each is compared with.</param>
+/// <param name="Arena">Every unordered pair of <paramref name="Targets"/> was judged (in list order: earlier is the candidate).</param>
 public sealed record AggregateRequest(
     string RunId, string Benchmark, JudgeSpec Judge, IReadOnlyList<string> Targets, int BatchCount, DateTimeOffset CreatedAt, string? Baseline = null,
-    IReadOnlyList<Core.Reports.VariantPair>? Variants = null);
+    IReadOnlyList<Core.Reports.VariantPair>? Variants = null, bool Arena = false);
 
 public sealed record AggregateResult(string ReportJsonBlob, IReadOnlyList<TargetTotals> Targets);
 

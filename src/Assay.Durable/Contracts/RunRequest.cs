@@ -14,6 +14,12 @@ namespace Assay.Durable.Contracts;
 /// <param name="MaxInFlight">Batches (generation then judging) in flight at once.</param>
 /// <param name="Baseline">The target every other target is compared with, for pairwise judges (arena-hard, mt-bench-pair).</param>
 /// <param name="Canary">Judge the null model alongside when the judge is an LLM, to show whether it can be fooled.</param>
+/// <param name="Arena">For pairwise judges instead of a baseline: every unordered pair of targets is judged (arena style).</param>
+/// <param name="ShardBatches">
+/// Past this many batches, evaluate shards of this many batches as sub-orchestrations, so no history grows with the
+/// benchmark; null keeps every batch in this orchestration. The Functions app shards; the local runner does not (its
+/// gRPC sidecar over the Azure Storage backend stalls when shards' activities run long: see docs/scale.md).
+/// </param>
 public sealed record RunRequest(
     string RunId,
     string BenchmarkBlob,
@@ -24,4 +30,6 @@ public sealed record RunRequest(
     int? BatchSize = null,
     int MaxInFlight = 8,
     bool Canary = true,
-    string? Baseline = null);
+    string? Baseline = null,
+    bool Arena = false,
+    int? ShardBatches = null);

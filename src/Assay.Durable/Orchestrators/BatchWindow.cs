@@ -9,7 +9,7 @@ namespace Assay.Durable.Orchestrators;
 /// rather than one big fan-out, so in-flight work is bounded and the history grows with batches, not cases. Used by
 /// the run itself (small runs) and by each shard of a large one. Deterministic: orchestration code only.
 /// </summary>
-internal sealed class BatchWindow(TaskOrchestrationContext context, string runId, IReadOnlyList<TargetSpec> targets, JudgeSpec judge, string? baseline)
+internal sealed class BatchWindow(TaskOrchestrationContext context, string runId, IReadOnlyList<TargetSpec> targets, JudgeSpec judge, string? baseline, bool arena = false)
 {
     public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
@@ -35,7 +35,7 @@ internal sealed class BatchWindow(TaskOrchestrationContext context, string runId
                     inFlight.Remove(await Task.WhenAny(inFlight));
                 }
 
-                inFlight.Add(EvaluateBatchAsync(target, batch));
+                inFlight.Add(arena ? ArenaBatchAsync(target, batch) : EvaluateBatchAsync(target, batch));
             }
         }
 
@@ -57,6 +57,25 @@ internal sealed class BatchWindow(TaskOrchestrationContext context, string runId
 
             await context.CallActivityAsync<JudgeResult>(nameof(JudgeAnswersActivity), new JudgeRequest(runId, target, judge, batch, baseline), Retry);
         }
+
+        Progressed?.Invoke(true);
+    }
+
+    /// <summary>
+    /// Arena style: the target's batch is judged against every target after it in the run's order, so each unordered
+    /// pair is judged once (in both orders, inside the judge); an opponent's generation is shared with its own item.
+    /// </summary>
+    private async Task ArenaBatchAsync(TargetSpec target, int batch)
+    {
+        await GenerateAsync(target, batch);
+        Progressed?.Invoke(false);
+        var opponents = targets.SkipWhile(t => t.Name != target.Name).Skip(1);
+        await Task.WhenAll(opponents.Select(async opponent =>
+        {
+            await GenerateAsync(opponent, batch);
+            await context.CallActivityAsync<JudgeResult>(
+                nameof(JudgeAnswersActivity), new JudgeRequest(runId, target, judge, batch, opponent.Name, Arena: true), Retry);
+        }));
 
         Progressed?.Invoke(true);
     }

@@ -14,7 +14,7 @@ public sealed class EvaluateShardOrchestrator : TaskOrchestrator<ShardRequest, S
     {
         ArgumentNullException.ThrowIfNull(input);
         var (generated, judged) = (0, 0);
-        var window = new BatchWindow(context, input.RunId, input.Targets, input.Judge, input.Baseline)
+        var window = new BatchWindow(context, input.RunId, input.Targets, input.Judge, input.Baseline, input.Arena)
         {
             Progressed = judging => _ = judging ? judged++ : generated++,
         };

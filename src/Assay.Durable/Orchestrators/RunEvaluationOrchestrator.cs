@@ -8,13 +8,13 @@ namespace Assay.Durable.Orchestrators;
 
 /// <summary>
 /// plan → (generate → judge) per target and batch, a bounded number in flight (in shards, as sub-orchestrations, past
-/// <see cref="ShardBatches"/> batches) → aggregate → report.
+/// <see cref="RunRequest.ShardBatches"/> batches, when the host asks for shards) → aggregate → report.
 /// Control flow only: deterministic, no I/O; only blob names and small summaries pass through its history.
 /// </summary>
 public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, RunResult>
 {
-    /// <summary>Batches per shard; a run with more batches than this is evaluated in sub-orchestrations.</summary>
-    public const int ShardBatches = 50;
+    /// <summary>The Functions app's batches per shard: a run with more batches is evaluated in sub-orchestrations.</summary>
+    public const int DefaultShardBatches = 50;
 
     private static readonly TaskOptions Retry = BatchWindow.Retry;
 
@@ -27,7 +27,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         context.SetCustomStatus(new RunProgress("plan", 0, 0, 0, 0));
         var plan = await context.CallActivityAsync<PlanResult>(
             nameof(PlanRunActivity),
-            new PlanRequest(input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline));
+            new PlanRequest(input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline, input.Arena));
 
         // The baseline's batches first: every other target's batch is judged against the baseline's answers to it.
         var targets = WithCanary(input, plan.Judge).OrderBy(t => t.Name == input.Baseline ? 0 : 1).ToList();
@@ -35,9 +35,9 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         context.SetCustomStatus(progress.Status("evaluate"));
         logger.LogInformation("Run {RunId}: {Items} batch work items, {InFlight} in flight", input.RunId, targets.Count * plan.BatchCount, maxInFlight);
 
-        if (plan.BatchCount <= ShardBatches)
+        if (input.ShardBatches is not { } shardBatches || plan.BatchCount <= shardBatches)
         {
-            var window = new BatchWindow(context, input.RunId, targets, plan.Judge, input.Baseline)
+            var window = new BatchWindow(context, input.RunId, targets, plan.Judge, input.Baseline, input.Arena)
             {
                 Progressed = judging =>
                 {
@@ -49,7 +49,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         }
         else
         {
-            await EvaluateInShardsAsync(context, input, plan, targets, maxInFlight, progress);
+            await EvaluateInShardsAsync(context, input, plan, targets, Math.Max(1, shardBatches), maxInFlight, progress);
         }
 
         context.SetCustomStatus(progress.Status("aggregate"));
@@ -57,7 +57,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             nameof(AggregateResultsActivity),
             new AggregateRequest(
                 input.RunId, plan.Benchmark, plan.Judge, targets.Where(t => t.Name != input.Baseline).Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime, input.Baseline,
-                TargetVariants.Pairs(targets)),
+                TargetVariants.Pairs(targets), input.Arena),
             Retry);
 
         context.SetCustomStatus(progress.Status("history"));
@@ -90,15 +90,15 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
     }
 
     /// <summary>
-    /// A large run as sub-orchestrations of <see cref="ShardBatches"/> batches each (every target's), two at a time so
+    /// A large run as sub-orchestrations of <paramref name="shardBatches"/> batches each (every target's), two at a time so
     /// the endpoints stay busy while one shard drains; each has half the window, so the run's bound on batches in
     /// flight holds. This run's history then grows with shards and each shard's with its own batches: no history
     /// grows with the size of the benchmark, and replays stay cheap.
     /// </summary>
     private static async Task EvaluateInShardsAsync(
-        TaskOrchestrationContext context, RunRequest input, PlanResult plan, IReadOnlyList<TargetSpec> targets, int maxInFlight, Counter progress)
+        TaskOrchestrationContext context, RunRequest input, PlanResult plan, IReadOnlyList<TargetSpec> targets, int shardBatches, int maxInFlight, Counter progress)
     {
-        var shards = (plan.BatchCount + ShardBatches - 1) / ShardBatches;
+        var shards = (plan.BatchCount + shardBatches - 1) / shardBatches;
         var perShard = Math.Max(1, (maxInFlight + 1) / 2);
         var inFlight = new List<Task>(2);
         for (var shard = 0; shard < shards; shard++)
@@ -108,9 +108,9 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
                 inFlight.Remove(await Task.WhenAny(inFlight));
             }
 
-            var first = shard * ShardBatches;
+            var first = shard * shardBatches;
             var request = new ShardRequest(
-                input.RunId, targets, plan.Judge, first, Math.Min(ShardBatches, plan.BatchCount - first), perShard, input.Baseline);
+                input.RunId, targets, plan.Judge, first, Math.Min(shardBatches, plan.BatchCount - first), perShard, input.Baseline, input.Arena);
             inFlight.Add(RunShardAsync(context, request, ShardInstanceId(input.RunId, shard), progress));
         }
 

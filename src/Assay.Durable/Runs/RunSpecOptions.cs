@@ -16,6 +16,9 @@ public sealed record RunSpecOptions
     /// <summary>For pairwise judges: the target (by name) every other target is compared with.</summary>
     public string? Baseline { get; init; }
 
+    /// <summary>For pairwise judges instead of a baseline: judge every unordered pair of targets (arena style).</summary>
+    public bool? Arena { get; init; }
+
     /// <summary>Judge the null model alongside an LLM judge (default true).</summary>
     public bool? Canary { get; init; }
 }

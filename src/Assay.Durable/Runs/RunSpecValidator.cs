@@ -85,7 +85,15 @@ public sealed class RunSpecValidator(
         }
 
         var baseline = spec.Options?.Baseline;
-        if (pairwise && (baseline is null || !targets.Any(t => t.Name == baseline)))
+        var arena = spec.Options?.Arena ?? false;
+        if (arena)
+        {
+            if (Activities.PlanRunActivity.ArenaProblem(pairwise, baseline, targets.Count) is { } problem)
+            {
+                errors.Add(new("options.arena", problem));
+            }
+        }
+        else if (pairwise && (baseline is null || !targets.Any(t => t.Name == baseline)))
         {
             errors.Add(new("options.baseline", $"judge '{effective!.Name}' compares every target with a baseline: name one of the run's targets"));
         }
@@ -107,7 +115,7 @@ public sealed class RunSpecValidator(
         }
 
         var request = errors.Count == 0
-            ? new RunRequest(runId, benchmark!, format!.Name, targets, judge, spec.JudgeEndpoint, batchSize, maxInFlight, spec.Options?.Canary ?? true, baseline)
+            ? new RunRequest(runId, benchmark!, format!.Name, targets, judge, spec.JudgeEndpoint, batchSize, maxInFlight, spec.Options?.Canary ?? true, baseline, arena, Orchestrators.RunEvaluationOrchestrator.DefaultShardBatches)
             : null;
         return new RunSpecValidation(request, errors, KnownEndpoints) { HasUnknownEndpoint = unknownEndpoint };
     }

@@ -18,6 +18,10 @@ public static class BlobNames
     public static string Judgments(string runId, string target, string judge, int batch) =>
         $"{Safe(runId)}/judgments/{Safe(target)}/{Safe(judge)}/{batch:D5}.jsonl";
 
+    /// <summary>An arena run's judgments of <paramref name="target"/> against one <paramref name="opponent"/>.</summary>
+    public static string ArenaJudgments(string runId, string target, string opponent, string judge, int batch) =>
+        $"{Safe(runId)}/judgments/{Safe(target)}/{Safe(judge)}/vs/{Safe(opponent)}/{batch:D5}.jsonl";
+
     public static string ReportJson(string runId) => $"{Safe(runId)}/report.json";
 
     public static string ReportMarkdown(string runId) => $"{Safe(runId)}/report.md";

@@ -14,13 +14,13 @@ public sealed class ShardedRunTests(AzuriteFixture azurite)
     {
         await using var host = await InMemoryRunHost.StartAsync(azurite.ConnectionString);
         var runId = "shards-" + Guid.NewGuid().ToString("N")[..8];
-        var batches = RunEvaluationOrchestrator.ShardBatches + 7;
+        var batches = RunEvaluationOrchestrator.DefaultShardBatches + 7;
         var cases = 2 * batches;
         await host.UploadTextAsync($"{runId}/cases.jsonl", string.Join('\n', Enumerable.Range(1, cases).Select(i =>
             $$"""{"id":"c{{i}}","turns":["question {{i}}"]}""")));
 
         var state = await host.RunAsync(
-            new RunRequest(runId, $"{runId}/cases.jsonl", null, [TargetSpec.Null, TargetSpec.Refuse], new Contracts.JudgeSpec("refusal"), BatchSize: 2, MaxInFlight: 6),
+            new RunRequest(runId, $"{runId}/cases.jsonl", null, [TargetSpec.Null, TargetSpec.Refuse], new Contracts.JudgeSpec("refusal"), BatchSize: 2, MaxInFlight: 6, ShardBatches: RunEvaluationOrchestrator.DefaultShardBatches),
             TimeSpan.FromMinutes(10));
 
         Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, state.FailureDetails?.ToString());

@@ -1,0 +1,71 @@
+using Assay.Durable.Activities;
+using Assay.Durable.Endpoints;
+using Assay.Durable.Runs;
+using Assay.Durable.Storage;
+using Assay.Testing;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace Assay.Durable.Tests.Orchestrators;
+
+/// <summary>An arena run spec needs a pairwise judge and no baseline; the errors name <c>options.arena</c>.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ArenaValidationTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public void An_arena_with_a_pairwise_judge_and_two_targets_becomes_an_arena_run_request()
+    {
+        var validation = Validate(new RunSpecOptions { Arena = true }, "arena-hard:judge", "null", "refuse");
+
+        Assert.True(validation.IsValid, string.Join("; ", validation.Errors.Select(e => e.ToString())));
+        Assert.True(validation.Request!.Arena);
+        Assert.Null(validation.Request.Baseline);
+    }
+
+    [Fact]
+    public void An_arena_without_a_pairwise_judge_is_an_error_naming_the_pairwise_judges()
+    {
+        var problem = Problem(Validate(new RunSpecOptions { Arena = true }, "refusal", "null", "refuse"));
+
+        Assert.Contains("needs a pairwise judge (arena-hard", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_arena_with_a_baseline_is_an_error()
+    {
+        var problem = Problem(Validate(new RunSpecOptions { Arena = true, Baseline = "null" }, "arena-hard:judge", "null", "refuse"));
+
+        Assert.Contains("takes no baseline ('null')", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_arena_of_one_target_is_an_error()
+    {
+        var problem = Problem(Validate(new RunSpecOptions { Arena = true }, "arena-hard:judge", "null"));
+
+        Assert.Contains("at least two targets", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_plan_rejects_the_same_requests_with_the_same_words()
+    {
+        Assert.Null(PlanRunActivity.ArenaProblem(pairwiseJudge: true, baseline: null, targetCount: 2));
+        Assert.Contains("pairwise judge", PlanRunActivity.ArenaProblem(false, null, 3), StringComparison.Ordinal);
+        Assert.Contains("no baseline", PlanRunActivity.ArenaProblem(true, "a", 3), StringComparison.Ordinal);
+    }
+
+    private RunSpecValidation Validate(RunSpecOptions options, string judge, params string[] targets)
+    {
+        var endpoints = new EndpointsOptions();
+        endpoints.Endpoints["judge"] = new EndpointOptions { Kind = EndpointKind.OpenAICompatible, BaseUrl = new Uri("http://127.0.0.1:9/v1"), Model = "j" };
+        var validator = new RunSpecValidator(
+            Options.Create(endpoints), Options.Create(new StorageOptions()), new BlobServiceClient(azurite.ConnectionString), TimeProvider.System);
+        return validator.Validate(new RunSpec { Benchmark = "team/cases.jsonl", Targets = targets, Judge = judge, Options = options });
+    }
+
+    private static string Problem(RunSpecValidation validation)
+    {
+        Assert.False(validation.IsValid);
+        return Assert.Single(validation.Errors, e => e.Field == "options.arena").Problem;
+    }
+}
