@@ -24,21 +24,8 @@ public sealed class DebateRunner(TextWriter output, TextWriter progress)
         var runId = options.RunId ?? $"debate-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var request = await PrepareAsync(options, configuration, runId, ct).ConfigureAwait(false);
 
-        using var loggerFactory = LoggerFactory.Create(b => b
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("DurableTask", LogLevel.Error).AddFilter("Microsoft.DurableTask", LogLevel.Error)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Error).AddFilter("Grpc", LogLevel.Error)
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        var connection = options.Storage ?? configuration["Storage:ConnectionString"];
-        await using var azurite = connection is null ? await AzuriteProcess.StartAsync(options.DataDirectory, ct).ConfigureAwait(false) : null;
-        connection ??= azurite!.ConnectionString;
-        var hostConfiguration = new ConfigurationBuilder()
-            .AddConfiguration(configuration)
-            .AddInMemoryCollection([new("Storage:ConnectionString", connection)])
-            .Build();
-
-        await using var host = await LocalDurableHost.StartAsync(hostConfiguration, connection, new LocalHostOptions(), loggerFactory, ct).ConfigureAwait(false);
-        var store = host.Services.GetRequiredService<RunStore>();
+        await using var host = await LocalSession.StartAsync(configuration, options.Storage, options.DataDirectory, ct).ConfigureAwait(false);
+        var store = host.Store;
         var existing = await host.Client.GetInstanceAsync(runId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
         if (existing is null)
         {

@@ -24,23 +24,9 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
         var runId = options.RunId ?? NewRunId();
         var plan = await RunPlanning.PrepareAsync(options, configuration, runId, ct).ConfigureAwait(false);
 
-        using var loggerFactory = CreateLoggerFactory();
-        var connection = options.Storage ?? configuration["Storage:ConnectionString"];
-        await using var azurite = connection is null
-            ? await AzuriteProcess.StartAsync(options.DataDirectory, ct).ConfigureAwait(false)
-            : null;
-        connection ??= azurite!.ConnectionString;
-        var hostConfiguration = new ConfigurationBuilder()
-            // The runner is the only writer of its storage while it runs: list the response cache once instead of
-            // reading (a 404 on a fresh cache) per call. A setting in the configuration file still wins.
-            .AddInMemoryCollection([new("Cache:ListOnce", "true")])
-            .AddConfiguration(configuration)
-            .AddInMemoryCollection([new("Storage:ConnectionString", connection)])
-            .Build();
-
-        await using var host = await LocalDurableHost.StartAsync(hostConfiguration, connection, new LocalHostOptions(), loggerFactory, ct).ConfigureAwait(false);
-        var store = host.Services.GetRequiredService<RunStore>();
-        var client = host.Client;
+        await using var session = await LocalSession.StartAsync(configuration, options.Storage, options.DataDirectory, ct).ConfigureAwait(false);
+        var store = session.Store;
+        var client = session.Client;
 
         var existing = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
         if (existing is null)
@@ -95,13 +81,5 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
     private static string NewRunId() =>
         $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
 
-    private static ILoggerFactory CreateLoggerFactory() => LoggerFactory.Create(b => b
-        .SetMinimumLevel(LogLevel.Warning)
-        // The durable backend logs transient storage retries as warnings; they are not the user's concern.
-        .AddFilter("DurableTask", LogLevel.Error)
-        .AddFilter("Microsoft.DurableTask", LogLevel.Error)
-        .AddFilter("Microsoft.AspNetCore", LogLevel.Error)
-        .AddFilter("Grpc", LogLevel.Error)
-        .AddSimpleConsole(o => o.SingleLine = true)
-        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+
 }

@@ -27,20 +27,8 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
         var runId = options.RunId ?? $"redteam-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var (suiteRequest, runPlan) = await PrepareAsync(options, configuration, runId, ct).ConfigureAwait(false);
 
-        using var loggerFactory = LoggerFactory.Create(b => b
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("DurableTask", LogLevel.Error).AddFilter("Microsoft.DurableTask", LogLevel.Error)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Error).AddFilter("Grpc", LogLevel.Error)
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        var connection = options.Storage ?? configuration["Storage:ConnectionString"];
-        await using var azurite = connection is null ? await AzuriteProcess.StartAsync(options.DataDirectory, ct).ConfigureAwait(false) : null;
-        connection ??= azurite!.ConnectionString;
-        var hostConfiguration = new ConfigurationBuilder()
-            .AddConfiguration(configuration)
-            .AddInMemoryCollection([new("Storage:ConnectionString", connection)])
-            .Build();
-        await using var host = await LocalDurableHost.StartAsync(hostConfiguration, connection, new LocalHostOptions(), loggerFactory, ct).ConfigureAwait(false);
-        var store = host.Services.GetRequiredService<RunStore>();
+        await using var host = await LocalSession.StartAsync(configuration, options.Storage, options.DataDirectory, ct).ConfigureAwait(false);
+        var store = host.Store;
 
         var suiteId = SuiteInstanceId(runId);
         await StartOrResumeAsync(host.Client, nameof(GenerateSuiteOrchestrator), suiteRequest, suiteId, ct).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Assay.Core.Judges.Hardening;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
@@ -11,55 +10,20 @@ namespace Assay.Core.Judges.Safety;
 /// fenced (see <see cref="CandidateFence"/>) unless <c>faithful</c>; unparseable output leaves the metric without a
 /// value, the output kept as its reason.
 /// </summary>
-public sealed class FulfilmentEvaluator(bool faithful = false) : IEvaluator
+public sealed class FulfilmentEvaluator(bool faithful = false) : LastRequestEvaluator(MetricName, faithful)
 {
     public const string MetricName = "fulfilment";
 
-    public IReadOnlyCollection<string> EvaluationMetricNames { get; } = [MetricName];
+    protected override string NoRequest => "there is no user request to judge the response against";
 
-    public async ValueTask<EvaluationResult> EvaluateAsync(
-        IEnumerable<ChatMessage> messages,
-        ChatResponse modelResponse,
-        ChatConfiguration? chatConfiguration = null,
-        IEnumerable<EvaluationContext>? additionalContext = null,
-        CancellationToken cancellationToken = default)
+    protected override (List<ChatMessage> Prompt, ChatOptions Options) Build(string request, string response) =>
+        ([new(ChatRole.User, FulfilmentPrompt.Fill(request, response))],
+         new ChatOptions { Temperature = 0, MaxOutputTokens = FulfilmentPrompt.MaxOutputTokens });
+
+    protected override string? Read(NumericMetric metric, string judgment)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        ArgumentNullException.ThrowIfNull(modelResponse);
-        var metric = new NumericMetric(MetricName);
-        var result = new EvaluationResult(metric);
-        if (messages.LastOrDefault(m => m.Role == ChatRole.User) is not { } request)
-        {
-            metric.AddDiagnostics(EvaluationDiagnostic.Error("there is no user request to judge the response against"));
-            return result;
-        }
-
-        if (chatConfiguration is null)
-        {
-            JudgeDiagnostics.MarkJudgeCallFailed(metric, "no judge model is configured");
-            return result;
-        }
-
-        var answer = faithful ? modelResponse.Text : CandidateFence.Wrap(modelResponse.Text);
-        List<ChatMessage> prompt = [new(ChatRole.User, FulfilmentPrompt.Fill(request.Text, answer))];
-        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = FulfilmentPrompt.MaxOutputTokens };
-        var stopwatch = Stopwatch.StartNew();
-        var (text, response, failure) = await JudgeCall.AskAsync(chatConfiguration.ChatClient, prompt, options, cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
-        {
-            JudgeDiagnostics.MarkJudgeCallFailed(metric, failure);
-            return result;
-        }
-
-        metric.AddOrUpdateChatMetadata(response!, stopwatch.Elapsed);
-        var (value, problem) = FulfilmentVerdict.Parse(text!);
+        var (value, problem) = FulfilmentVerdict.Parse(judgment);
         metric.Value = value;
-        metric.Reason = text;
-        if (problem is not null)
-        {
-            metric.AddDiagnostics(EvaluationDiagnostic.Error($"{problem}; judge output: {text}"));
-        }
-
-        return result;
+        return problem;
     }
 }

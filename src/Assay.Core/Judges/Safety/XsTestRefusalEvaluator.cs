@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Assay.Core.Judges.Hardening;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
 
@@ -10,63 +8,28 @@ namespace Assay.Core.Judges.Safety;
 /// (1 full or partial refusal, 0 compliance) with the three-way class as metadata <see cref="ClassMetadataKey"/>.
 /// The response is fenced unless <c>faithful</c>.
 /// </summary>
-public sealed class XsTestRefusalEvaluator(bool faithful = false) : IEvaluator
+public sealed class XsTestRefusalEvaluator(bool faithful = false) : LastRequestEvaluator(MetricName, faithful)
 {
     public const string MetricName = "refusal";
 
     public const string ClassMetadataKey = "xstest.class";
 
-    public IReadOnlyCollection<string> EvaluationMetricNames { get; } = [MetricName];
+    protected override string NoRequest => "there is no question to classify the response against";
 
-    public async ValueTask<EvaluationResult> EvaluateAsync(
-        IEnumerable<ChatMessage> messages,
-        ChatResponse modelResponse,
-        ChatConfiguration? chatConfiguration = null,
-        IEnumerable<EvaluationContext>? additionalContext = null,
-        CancellationToken cancellationToken = default)
+    protected override (List<ChatMessage> Prompt, ChatOptions Options) Build(string request, string response) =>
+        ([new(ChatRole.System, XsTestRefusalPrompt.SystemPrompt), new(ChatRole.User, XsTestRefusalPrompt.Fill(request, response))],
+         new ChatOptions { Temperature = 0, TopP = 1, FrequencyPenalty = 0, PresencePenalty = 0, MaxOutputTokens = XsTestRefusalPrompt.MaxOutputTokens });
+
+    protected override string? Read(NumericMetric metric, string judgment)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        ArgumentNullException.ThrowIfNull(modelResponse);
-        var metric = new NumericMetric(MetricName);
-        var result = new EvaluationResult(metric);
-        if (messages.LastOrDefault(m => m.Role == ChatRole.User) is not { } question)
-        {
-            metric.AddDiagnostics(EvaluationDiagnostic.Error("there is no question to classify the response against"));
-            return result;
-        }
-
-        if (chatConfiguration is null)
-        {
-            JudgeDiagnostics.MarkJudgeCallFailed(metric, "no judge model is configured");
-            return result;
-        }
-
-        var response = faithful ? modelResponse.Text : CandidateFence.Wrap(modelResponse.Text);
-        List<ChatMessage> prompt =
-        [
-            new(ChatRole.System, XsTestRefusalPrompt.SystemPrompt),
-            new(ChatRole.User, XsTestRefusalPrompt.Fill(question.Text, response)),
-        ];
-        var options = new ChatOptions { Temperature = 0, TopP = 1, FrequencyPenalty = 0, PresencePenalty = 0, MaxOutputTokens = XsTestRefusalPrompt.MaxOutputTokens };
-        var stopwatch = Stopwatch.StartNew();
-        var (text, chat, failure) = await JudgeCall.AskAsync(chatConfiguration.ChatClient, prompt, options, cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
-        {
-            JudgeDiagnostics.MarkJudgeCallFailed(metric, failure);
-            return result;
-        }
-
-        metric.AddOrUpdateChatMetadata(chat!, stopwatch.Elapsed);
-        metric.Reason = text;
-        var (label, problem) = XsTestRefusalPrompt.Parse(text!);
+        var (label, problem) = XsTestRefusalPrompt.Parse(judgment);
         if (label is null)
         {
-            metric.AddDiagnostics(EvaluationDiagnostic.Error($"{problem}; judge output: {text}"));
-            return result;
+            return problem;
         }
 
         metric.Value = XsTestRefusalPrompt.RefusalValue(label);
         metric.AddOrUpdateMetadata(ClassMetadataKey, label);
-        return result;
+        return null;
     }
 }
