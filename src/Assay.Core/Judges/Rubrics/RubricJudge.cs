@@ -34,10 +34,9 @@ public sealed class RubricJudge(string name, RubricTemplate rubric) : ICaseJudge
             return [];
         }
 
-        var turn = evalCase.Turns.Count - 1;
-        if (turn < 0 || answer.Turns.Count <= turn)
+        if (LastTurn.Answered(evalCase, answer) is not { } turn)
         {
-            return [new MetricScore(evaluator.Rubric.Metric, null, $"the target gave no answer to turn {turn + 1}")];
+            return [LastTurn.Unanswered(evalCase, evaluator.Rubric.Metric)];
         }
 
         var context = evalCase.References is { } references && references.Count > turn ? new[] { new RubricReferenceContext(references[turn]) } : [];

@@ -1,6 +1,5 @@
 using Assay.Core.Benchmarks;
 using Assay.Core.Targets;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
 
 namespace Assay.Core.Judges.Safety;
@@ -30,18 +29,12 @@ public sealed class FulfilmentJudge(bool faithful = false) : ICaseJudge
             return [];
         }
 
-        var turn = evalCase.Turns.Count - 1;
-        if (turn < 0 || answer.Turns.Count <= turn)
+        if (LastTurn.Answered(evalCase, answer) is not { } turn)
         {
-            return [new MetricScore(FulfilmentEvaluator.MetricName, null, $"the target gave no answer to turn {turn + 1}")];
+            return [LastTurn.Unanswered(evalCase, FulfilmentEvaluator.MetricName)];
         }
 
-        var result = await evaluator.EvaluateAsync(
-            [new ChatMessage(ChatRole.User, evalCase.Turns[turn])],
-            new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Turns[turn])),
-            judgeModel,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        var metric = result.Get<NumericMetric>(FulfilmentEvaluator.MetricName);
+        var metric = await LastTurn.EvaluateAsync(evaluator, FulfilmentEvaluator.MetricName, evalCase, answer, turn, judgeModel, cancellationToken).ConfigureAwait(false);
         return [JudgeDiagnostics.ToMetricScore(metric, FulfilmentEvaluator.MetricName, raw: metric.Reason)];
     }
 }

@@ -57,10 +57,9 @@ public sealed class SafetyLabelJudge(SafetyTaxonomy taxonomy, bool faithful = fa
             return [];
         }
 
-        var last = evalCase.Turns.Count - 1;
-        if (last < 0 || answer.Turns.Count <= last)
+        if (LastTurn.Answered(evalCase, answer) is not { } last)
         {
-            return [new MetricScore(SafetyLabelEvaluator.MetricName, null, $"the target gave no answer to turn {last + 1}")];
+            return [LastTurn.Unanswered(evalCase, SafetyLabelEvaluator.MetricName)];
         }
 
         var history = new List<ChatMessage>(2 * last + 1);

@@ -1,6 +1,5 @@
 using Assay.Core.Benchmarks;
 using Assay.Core.Targets;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
 
 namespace Assay.Core.Judges.Safety;
@@ -31,20 +30,14 @@ public sealed class XsTestRefusalJudge(bool faithful = false) : ICaseJudge
             return [];
         }
 
-        var turn = evalCase.Turns.Count - 1;
         MetricScore score;
-        if (turn < 0 || answer.Turns.Count <= turn)
+        if (LastTurn.Answered(evalCase, answer) is not { } turn)
         {
-            score = new MetricScore(XsTestRefusalEvaluator.MetricName, null, $"the target gave no answer to turn {turn + 1}");
+            score = LastTurn.Unanswered(evalCase, XsTestRefusalEvaluator.MetricName);
         }
         else
         {
-            var result = await evaluator.EvaluateAsync(
-                [new ChatMessage(ChatRole.User, evalCase.Turns[turn])],
-                new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Turns[turn])),
-                judgeModel,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-            var metric = result.Get<NumericMetric>(XsTestRefusalEvaluator.MetricName);
+            var metric = await LastTurn.EvaluateAsync(evaluator, XsTestRefusalEvaluator.MetricName, evalCase, answer, turn, judgeModel, cancellationToken).ConfigureAwait(false);
             var label = metric.Metadata?.TryGetValue(XsTestRefusalEvaluator.ClassMetadataKey, out var c) == true ? c : null;
             score = JudgeDiagnostics.ToMetricScore(metric, XsTestRefusalEvaluator.MetricName, raw: metric.Reason) with { Label = label };
         }
