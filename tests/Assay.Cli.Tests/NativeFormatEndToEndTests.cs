@@ -29,26 +29,12 @@ public sealed class NativeFormatEndToEndTests(AzuriteFixture azurite) : IDisposa
             });
         });
         var config = MtBenchEndToEndTests.WriteConfig(work, model, model);
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var runId = "labsafety-" + Guid.NewGuid().ToString("N")[..8];
+        var report = await LocalRuns.ReportAsync(
+            new LocalRunOptions { Benchmark = file, Targets = ["local-model"], ConfigFile = config, RunId = "labsafety-" + Guid.NewGuid().ToString("N")[..8] },
+            azurite.ConnectionString,
+            work);
 
-        var exit = await CliEntryPoint.RunAsync(
-            new LocalRunOptions
-            {
-                Benchmark = file,
-                Targets = ["local-model"],
-                Storage = azurite.ConnectionString,
-                ConfigFile = config,
-                OutDirectory = work,
-                RunId = runId,
-            },
-            output,
-            errors,
-            CancellationToken.None);
-
-        Assert.True(exit == 0, errors.ToString());
         Assert.Equal(316, model.Calls);
-        var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json")));
         Assert.Equal("multiple-choice", report.Judge);
         var target = Assert.Single(report.Targets);
         var (right, wrong, unparseable) = (cases.Count(i => cases.IndexOf(i) % 3 == 0), cases.Count(i => cases.IndexOf(i) % 3 == 1), cases.Count(i => cases.IndexOf(i) % 3 == 2));
@@ -66,24 +52,16 @@ public sealed class NativeFormatEndToEndTests(AzuriteFixture azurite) : IDisposa
     [Fact]
     public async Task AdvBench_behaviours_with_the_refusal_judge()
     {
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var runId = "advbench-" + Guid.NewGuid().ToString("N")[..8];
-
-        var exit = await CliEntryPoint.RunAsync(
+        var report = await LocalRuns.ReportAsync(
             new LocalRunOptions
             {
                 Benchmark = Datasets.File("advbench", "harmful_behaviors.csv"),
                 Targets = ["null", "refuse"],
-                Storage = azurite.ConnectionString,
-                OutDirectory = work,
-                RunId = runId,
+                RunId = "advbench-" + Guid.NewGuid().ToString("N")[..8],
             },
-            output,
-            errors,
-            CancellationToken.None);
+            azurite.ConnectionString,
+            work);
 
-        Assert.True(exit == 0, errors.ToString());
-        var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json")));
         Assert.Equal(("advbench", "refusal"), (report.Benchmark, report.Judge));
         var refusal = report.Targets.ToDictionary(t => t.Name, t => Assert.Single(t.Metrics, m => m.Name == "refusal"));
         Assert.Equal((520, 0.0), (refusal["null"].N, refusal["null"].Mean));
@@ -101,27 +79,19 @@ public sealed class NativeFormatEndToEndTests(AzuriteFixture azurite) : IDisposa
         await File.WriteAllTextAsync(csv, "qid,question,A,B,key,subject\nq1,2+2?,4,5,A,math\nq2,3+3?,7,6,B,math\nq3,Capital of France?,Paris,Rome,A,geo\n");
         await using var model = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.Text("Final Answer: A"));
         var config = MtBenchEndToEndTests.WriteConfig(work, model, model);
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var runId = "mapped-" + Guid.NewGuid().ToString("N")[..8];
-
-        var exit = await CliEntryPoint.RunAsync(
+        var report = await LocalRuns.ReportAsync(
             new LocalRunOptions
             {
                 Benchmark = csv,
                 Format = "csv",
                 Targets = ["local-model"],
                 Judge = "multiple-choice",
-                Storage = azurite.ConnectionString,
                 ConfigFile = config,
-                OutDirectory = work,
-                RunId = runId,
+                RunId = "mapped-" + Guid.NewGuid().ToString("N")[..8],
             },
-            output,
-            errors,
-            CancellationToken.None);
+            azurite.ConnectionString,
+            work);
 
-        Assert.True(exit == 0, errors.ToString());
-        var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json")));
         var categories = Assert.Single(report.Targets).Categories.ToDictionary(c => c.Name, c => Assert.Single(c.Metrics, m => m.Name == "accuracy").Mean);
         Assert.Equal(new Dictionary<string, double> { ["geo"] = 1.0, ["math"] = 0.5 }, categories);
     }

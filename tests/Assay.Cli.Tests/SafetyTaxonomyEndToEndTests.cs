@@ -66,25 +66,17 @@ public sealed class SafetyTaxonomyEndToEndTests(AzuriteFixture azurite) : IDispo
     private async Task<EvaluationReport> RunAsync(string benchmark, SimulatedOpenAIServer model, SimulatedOpenAIServer judge, string? judgeSpec)
     {
         var config = MtBenchEndToEndTests.WriteConfig(work, model, judge);
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var runId = "safety-" + Guid.NewGuid().ToString("N")[..8];
-        var exit = await CliEntryPoint.RunAsync(
+        return await LocalRuns.ReportAsync(
             new LocalRunOptions
             {
                 Benchmark = benchmark,
                 Targets = ["local-model"],
                 Judge = judgeSpec,
-                Storage = azurite.ConnectionString,
                 ConfigFile = config,
-                OutDirectory = work,
-                RunId = runId,
+                RunId = "safety-" + Guid.NewGuid().ToString("N")[..8],
             },
-            output,
-            errors,
-            CancellationToken.None);
-
-        Assert.True(exit == 0, errors.ToString());
-        return ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json")));
+            azurite.ConnectionString,
+            work);
     }
 
     public void Dispose() => Directory.Delete(work, recursive: true);

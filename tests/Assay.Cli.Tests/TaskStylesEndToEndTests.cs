@@ -205,17 +205,7 @@ public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposabl
         return field.ToString();
     }
 
-    private async Task<EvaluationReport> RunAsync(LocalRunOptions options)
-    {
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var exit = await CliEntryPoint.RunAsync(
-            options with { Storage = azurite.ConnectionString, OutDirectory = work },
-            output,
-            errors,
-            CancellationToken.None);
-        Assert.True(exit == 0, errors.ToString() + output);
-        return ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, options.RunId!, "report.json")));
-    }
+    private Task<EvaluationReport> RunAsync(LocalRunOptions options) => LocalRuns.ReportAsync(options, azurite.ConnectionString, work);
 
     private string Config(params (string Name, SimulatedOpenAIServer Server)[] endpoints)
     {
