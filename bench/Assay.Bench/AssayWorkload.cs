@@ -25,7 +25,7 @@ internal static class AssayWorkload
 {
     public const string JudgeMarker = "Rating: [[";
 
-    public static async Task<WorkloadFigures> RunAsync(int cases, TimeSpan latency, int concurrency, int batchSize, int maxInFlight, TextWriter progress, bool cachePerCall = false)
+    public static async Task<WorkloadFigures> RunAsync(int cases, TimeSpan latency, int concurrency, int batchSize, int maxInFlight, TextWriter progress, bool cachePerCall = false, int shardBatches = Assay.Durable.Orchestrators.RunEvaluationOrchestrator.DefaultShardBatches, bool storageOnDisk = false)
     {
         var work = Directory.CreateTempSubdirectory("assay-bench-").FullName;
         try
@@ -42,7 +42,8 @@ internal static class AssayWorkload
                 Cache = new { ListOnce = !cachePerCall },
             }));
             var starting = Stopwatch.StartNew();
-            await using var azurite = await AzuriteProcess.StartAsync(dataDirectory: null, CancellationToken.None);
+            // In memory by default; on disk (in the work folder) for runs whose storage would not fit in memory.
+            await using var azurite = await AzuriteProcess.StartAsync(storageOnDisk ? Path.Combine(work, "azurite") : null, CancellationToken.None);
             var storageStart = starting.Elapsed;
             GC.Collect();
             ProcessMemory.ResetPeak();
@@ -63,6 +64,7 @@ internal static class AssayWorkload
                     MaxInFlight = maxInFlight,
                     NoCanary = true,
                     RunId = "bench-" + run,
+                    ShardBatches = shardBatches,
                 },
                 TextWriter.Null,
                 progress,

@@ -5,7 +5,7 @@ namespace Assay.Bench;
 /// <summary>
 /// Issue #7's scenarios: 1k, 10k and 100k cases (1m on request) × one target × one judge through the local runner on
 /// Azurite, each printing efficiency, CPU per case, peak memory and history size (see <see cref="AssayWorkload"/>).
-/// Usage: scale [sizes=1k,10k,100k] [--latency-ms 1000] [--concurrency 64] [--batch 50] [--in-flight 16] [--cache-per-call]
+/// Usage: scale [sizes=1k,10k,100k] [--latency-ms 1000] [--concurrency 64] [--batch 50] [--in-flight 16] [--shard-batches 50] [--cache-per-call] [--on-disk]
 /// </summary>
 internal static class Scale
 {
@@ -17,11 +17,12 @@ internal static class Scale
         var concurrency = Option(args, "--concurrency", 64);
         var batch = Option(args, "--batch", 50);
         var inFlight = Option(args, "--in-flight", 16);
-        Console.WriteLine($"L = {latency.TotalMilliseconds} ms, C = {concurrency}, batch {batch}, {inFlight} batches in flight, {Environment.ProcessorCount} cores");
+        var shardBatches = Option(args, "--shard-batches", Assay.Durable.Orchestrators.RunEvaluationOrchestrator.DefaultShardBatches);
+        Console.WriteLine($"L = {latency.TotalMilliseconds} ms, C = {concurrency}, batch {batch}, {inFlight} batches in flight, {(shardBatches > 0 ? $"shards of {shardBatches} batches" : "no shards")}, Azurite {(args.Contains("--on-disk") ? "on disk" : "in memory")}, {Environment.ProcessorCount} cores");
         Console.WriteLine("   cases     calls  peak C     wall    ideal  effic.  CPU/case (all|runner)  peak MB (runner|tree)  history: instances rows max/inst  MB  load");
         foreach (var cases in sizes)
         {
-            var f = await AssayWorkload.RunAsync(cases, latency, concurrency, batch, inFlight, args.Contains("--progress") ? Console.Error : TextWriter.Null, args.Contains("--cache-per-call"));
+            var f = await AssayWorkload.RunAsync(cases, latency, concurrency, batch, inFlight, args.Contains("--progress") ? Console.Error : TextWriter.Null, args.Contains("--cache-per-call"), shardBatches, args.Contains("--on-disk"));
             Console.WriteLine(Row(f));
         }
 

@@ -106,7 +106,7 @@ public sealed class DebateRunner(TextWriter output, TextWriter progress)
 
         return new DebateRunRequest(
             runId, DebateBlobNames.UploadedClaims(runId, options.Claims), Path.GetFileName(options.Claims), modes, options.Rounds, endpoints,
-            options.Limit, Math.Max(1, options.MaxInFlight), options.NoCache, InlineDebates: true);
+            options.Limit, Math.Max(1, options.MaxInFlight), options.NoCache);
     }
 
     private async Task<OrchestrationMetadata> WaitAsync(DurableTaskClient client, string runId, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Assay.Durable.Contracts;
+using Assay.Durable.Orchestrators;
 
 namespace Assay.Cli;
 
@@ -45,4 +46,10 @@ public sealed record LocalRunOptions
 
     /// <summary>For pairwise judges, instead of a baseline: every unordered pair of targets is judged.</summary>
     public bool Arena { get; init; }
+
+    /// <summary>
+    /// Batches per shard: a run with more batches is evaluated in sub-orchestrations of this many, so no orchestration's
+    /// history grows with the benchmark; 0 keeps every batch in the run's own orchestration.
+    /// </summary>
+    public int ShardBatches { get; init; } = RunEvaluationOrchestrator.DefaultShardBatches;
 }

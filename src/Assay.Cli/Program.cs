@@ -2,6 +2,7 @@ using System.CommandLine;
 using Assay.Cli;
 using Assay.Core.Benchmarks;
 using Assay.Durable.Contracts;
+using Assay.Durable.Orchestrators;
 
 var benchmark = new Option<string>("--benchmark", "-b") { Description = "Benchmark file (or blob:NAME in the benchmarks container)", Required = true };
 var format = new Option<string?>("--format") { Description = $"Benchmark format when the file name does not tell ({string.Join(", ", BenchmarkFormats.Names)})" };
@@ -18,6 +19,11 @@ var storage = new Option<string?>("--storage") { Description = "Storage connecti
 var data = new Option<string?>("--data") { Description = "Folder where the local Azurite keeps its data, so a run can be resumed" };
 var batchSize = new Option<int?>("--batch-size") { Description = "Cases per batch (default: the benchmark's)" };
 var maxInFlight = new Option<int>("--max-in-flight") { Description = "Batches in flight at once", DefaultValueFactory = _ => 8 };
+var shardBatches = new Option<int>("--shard-batches")
+{
+    Description = "A run of more batches (per target) is evaluated in sub-orchestrations of this many batches each; 0 keeps one orchestration",
+    DefaultValueFactory = _ => RunEvaluationOrchestrator.DefaultShardBatches,
+};
 var config = new Option<string?>("--config") { Description = "JSON configuration file (a local.settings.json works)" };
 var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature of endpoint targets" };
 var maxTokens = new Option<int?>("--max-tokens") { Description = "Most tokens an endpoint target may answer per turn" };
@@ -36,6 +42,7 @@ foreach (var option in new Option[] { benchmark, format, targets, judge, judgeEn
 }
 
 run.Options.Add(arena);
+run.Options.Add(shardBatches);
 
 run.SetAction(async (parse, ct) =>
 {
@@ -58,6 +65,7 @@ run.SetAction(async (parse, ct) =>
         NoCanary = parse.GetValue(noCanary),
         Baseline = parse.GetValue(baseline),
         Arena = parse.GetValue(arena),
+        ShardBatches = parse.GetValue(shardBatches),
     };
     return await CliEntryPoint.RunAsync(options, Console.Out, Console.Error, ct);
 });

@@ -27,6 +27,11 @@ public static class RunPlanning
             throw new CliException("name at least one --target (an endpoint name, null, refuse or recorded:FILE)");
         }
 
+        if (options.ShardBatches < 0)
+        {
+            throw new CliException($"--shard-batches {options.ShardBatches}: must be 0 (no shards) or more");
+        }
+
         var uploads = new List<(string LocalPath, string Blob)>();
         string benchmarkBlob;
         IBenchmarkFormat format;
@@ -103,7 +108,8 @@ public static class RunPlanning
             throw new CliException($"--arena: {arenaProblem}");
         }
 
-        var request = new RunRequest(runId, benchmarkBlob, format.Name, specs, judge, options.JudgeEndpoint, options.BatchSize, options.MaxInFlight, Canary: !options.NoCanary, Baseline: options.Baseline, Arena: options.Arena);
+        var request = new RunRequest(runId, benchmarkBlob, format.Name, specs, judge, options.JudgeEndpoint, options.BatchSize, options.MaxInFlight, Canary: !options.NoCanary, Baseline: options.Baseline, Arena: options.Arena,
+            ShardBatches: options.ShardBatches > 0 ? options.ShardBatches : null);
         return new PreparedRun(request, uploads);
     }
 

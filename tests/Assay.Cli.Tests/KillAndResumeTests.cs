@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure.Data.Tables;
 using Assay.Core.Reports;
 using Assay.Testing;
 
@@ -17,8 +18,11 @@ public sealed class KillAndResumeTests(AzuriteFixture azurite, Xunit.Abstraction
 
     private readonly string work = Directory.CreateTempSubdirectory("assay-kill-").FullName;
 
-    [Fact]
-    public async Task A_killed_run_resumes_with_the_same_run_id_and_repeats_at_most_the_in_flight_window()
+    /// <param name="shardBatches">0: every batch in the run's orchestration; 6: 20 batches per target in 4 shards.</param>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    public async Task A_killed_run_resumes_with_the_same_run_id_and_repeats_at_most_the_in_flight_window(int shardBatches)
     {
         var simulation = new MtBenchSimulation { ModelLatency = TimeSpan.FromMilliseconds(150) };
         await using var model = await SimulatedOpenAIServer.StartAsync(simulation.Model);
@@ -31,6 +35,7 @@ public sealed class KillAndResumeTests(AzuriteFixture azurite, Xunit.Abstraction
             "--storage", azurite.ConnectionString, "--config", config, "--run-id", runId, "--out", work,
             "--batch-size", BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--max-in-flight", MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--shard-batches", shardBatches.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
 
         using (var first = StartRunner(arguments))
@@ -69,6 +74,17 @@ public sealed class KillAndResumeTests(AzuriteFixture azurite, Xunit.Abstraction
         const int window = MaxInFlight * BatchSize * Turns;
         Assert.InRange(model.Calls, calls, calls + window);
         Assert.InRange(judge.Calls, 2 * calls, (2 * calls) + window); // the model's turns and the null canary's
+
+        // The shards are the run's sub-orchestrations, under their deterministic ids, and no more of them.
+        var instances = new TableClient(azurite.ConnectionString, "assayInstances");
+        var shards = new List<string>();
+        await foreach (var row in instances.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(runId + ":shard:") > 0 && e.PartitionKey.CompareTo(runId + ":shard;") < 0))
+        {
+            Assert.Equal("Completed", row.GetString("RuntimeStatus"));
+            shards.Add(row.PartitionKey);
+        }
+
+        Assert.Equal(shardBatches == 0 ? 0 : 4, shards.Count);
     }
 
     private static Process StartRunner(IEnumerable<string> arguments)

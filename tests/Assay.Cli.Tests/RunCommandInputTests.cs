@@ -85,6 +85,18 @@ public sealed class RunCommandInputTests : IDisposable
     }
 
     [Fact]
+    public async Task A_negative_shard_size_exits_2()
+    {
+        var (exit, _, errors) = await RunAsync(new LocalRunOptions
+        {
+            Benchmark = Datasets.File("mt_bench", "question.jsonl"), Targets = ["null"], Judge = "refusal", ShardBatches = -1,
+        });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--shard-batches -1: must be 0 (no shards) or more", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Targets_parse_into_baselines_endpoints_and_one_recorded_target_per_file()
     {
         var targets = TargetArguments.Parse(["null", "floor=refuse", "my-vllm", $"recorded:{Datasets.File("xstest", "model_completions")}", $"g4=recorded:{Datasets.File("mt_bench", "model_answer", "gpt-4.jsonl")}"], "run-1");

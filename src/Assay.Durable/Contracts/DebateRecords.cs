@@ -6,11 +6,6 @@ namespace Assay.Durable.Contracts;
 /// <param name="ClaimsBlob">The claims CSV in the benchmarks container.</param>
 /// <param name="ClaimsFile">The file name, for the report.</param>
 /// <param name="MaxInFlight">Debates in progress at once.</param>
-/// <param name="InlineDebates">
-/// Play each debate inside the run's orchestration instead of as a <c>DebateOrchestrator</c> sub-orchestration (same
-/// activities, same blobs). The local runner sets it: its gRPC sidecar over the Azure Storage backend stalls when a
-/// sub-orchestration's activities run long (see docs/scale.md), and a debate round is three model calls.
-/// </param>
 public sealed record DebateRunRequest(
     string RunId,
     string ClaimsBlob,
@@ -20,8 +15,7 @@ public sealed record DebateRunRequest(
     DebateEndpoints Endpoints,
     int? Limit = null,
     int MaxInFlight = 4,
-    bool NoCache = false,
-    bool InlineDebates = false);
+    bool NoCache = false);
 
 public sealed record DebatePlanRequest(string RunId, string ClaimsBlob, int? Limit);
 

@@ -17,8 +17,7 @@ namespace Assay.Durable.Contracts;
 /// <param name="Arena">For pairwise judges instead of a baseline: every unordered pair of targets is judged (arena style).</param>
 /// <param name="ShardBatches">
 /// Past this many batches, evaluate shards of this many batches as sub-orchestrations, so no history grows with the
-/// benchmark; null keeps every batch in this orchestration. The Functions app shards; the local runner does not (its
-/// gRPC sidecar over the Azure Storage backend stalls when shards' activities run long: see docs/scale.md).
+/// benchmark; null keeps every batch in this orchestration. Both hosts pass 50 by default (see docs/scale.md).
 /// </param>
 public sealed record RunRequest(
     string RunId,

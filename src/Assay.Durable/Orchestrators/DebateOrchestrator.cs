@@ -13,10 +13,7 @@ public sealed class DebateOrchestrator : TaskOrchestrator<DebateRequest, DebateS
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
 
-    public override Task<DebateSummary> RunAsync(TaskOrchestrationContext context, DebateRequest input) => PlayAsync(context, input);
-
-    /// <summary>The debate's rounds, in whichever orchestration runs them (its own, or the run's when inlined).</summary>
-    public static async Task<DebateSummary> PlayAsync(TaskOrchestrationContext context, DebateRequest input)
+    public override async Task<DebateSummary> RunAsync(TaskOrchestrationContext context, DebateRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

@@ -38,10 +38,8 @@ public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, D
             }
 
             var debate = new DebateRequest(input.RunId, claim, mode, input.MaxRounds, input.Endpoints, input.NoCache);
-            inFlight.Add(input.InlineDebates
-                ? DebateOrchestrator.PlayAsync(context, debate)
-                : context.CallSubOrchestratorAsync<DebateSummary>(
-                    nameof(DebateOrchestrator), debate, new SubOrchestrationOptions(Retry, DebateInstanceId(input.RunId, claim, mode))));
+            inFlight.Add(context.CallSubOrchestratorAsync<DebateSummary>(
+                nameof(DebateOrchestrator), debate, new SubOrchestrationOptions(Retry, DebateInstanceId(input.RunId, claim, mode))));
         }
 
         await Task.WhenAll(inFlight);

@@ -2,8 +2,6 @@ using Assay.Cli.Local;
 using Assay.Testing;
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Assay.Cli.Tests.SubOrchestrations;
@@ -20,9 +18,6 @@ public sealed class LocalHostSubOrchestrationTests(AzuriteFixture azurite, ITest
     public async Task A_parent_orchestration_completes_with_the_results_of_its_child_orchestrations()
     {
         var hub = "suborch" + Guid.NewGuid().ToString("N")[..10];
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new("Storage:ConnectionString", azurite.ConnectionString)])
-            .Build();
         var options = new LocalHostOptions
         {
             TaskHubName = hub,
@@ -31,24 +26,10 @@ public sealed class LocalHostSubOrchestrationTests(AzuriteFixture azurite, ITest
                 .AddOrchestrator<ProbeChildOrchestrator>()
                 .AddActivity<ProbeUpperActivity>(),
         };
-        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(new TestLogProvider(log)));
 
-        OrchestrationMetadata? final;
-        string id;
-        await using (var host = await LocalDurableHost.StartAsync(configuration, azurite.ConnectionString, options, loggerFactory, CancellationToken.None))
-        {
-            id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProbeParentOrchestrator), "x");
-            // A guard against the hang seen before the fix, not a timing assertion: the run takes ~2 s when it works.
-            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            try
-            {
-                final = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, guard.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                final = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            }
-        }
+        // Before the fix the parent hung; with it the run takes ~2 s.
+        var final = await LocalHostProbe.RunAsync(azurite, options, log, nameof(ProbeParentOrchestrator), "x");
+        var id = final?.InstanceId;
 
         var rows = await HistoryRowsAsync(hub);
         var history = string.Join("\n", rows.Select(Describe));
