@@ -21,29 +21,23 @@ public sealed class DebateRunner(TextWriter output, TextWriter progress)
     public async Task<int> RunAsync(DebateOptions options, CancellationToken ct)
     {
         var configuration = CliConfiguration.Build(options.ConfigFile);
-        var runId = options.RunId ?? $"debate-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var runId = options.RunId ?? LocalRunner.NewRunId("debate-");
         var request = await PrepareAsync(options, configuration, runId, ct).ConfigureAwait(false);
 
         await using var host = await LocalSession.StartAsync(configuration, options.Storage, options.DataDirectory, ct).ConfigureAwait(false);
         var store = host.Store;
-        var existing = await host.Client.GetInstanceAsync(runId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
-        if (existing is null)
-        {
-            var benchmarks = await store.BenchmarksAsync(ct).ConfigureAwait(false);
-            await benchmarks.GetBlobClient(request.ClaimsBlob).UploadAsync(options.Claims, overwrite: true, ct).ConfigureAwait(false);
-            await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(DebateRunOrchestrator), request, new StartOrchestrationOptions(runId), ct).ConfigureAwait(false);
-            await progress.WriteLineAsync($"debate run {runId}: started ({string.Join(", ", request.Modes)}; at most {request.MaxRounds} rounds)").ConfigureAwait(false);
-        }
-        else if (existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
-        {
-            throw new CliException($"debate run {runId} already ended as {existing.RuntimeStatus}; start it again under a new --run-id");
-        }
-        else
-        {
-            await progress.WriteLineAsync($"debate run {runId}: {(existing.IsCompleted ? "already completed" : $"resuming ({existing.RuntimeStatus})")}").ConfigureAwait(false);
-        }
+        await LocalInstances.StartOrResumeAsync(
+            host.Client, nameof(DebateRunOrchestrator), request, runId, $"debate run {runId}",
+            $"started ({string.Join(", ", request.Modes)}; at most {request.MaxRounds} rounds)",
+            async () =>
+            {
+                var benchmarks = await store.BenchmarksAsync(ct).ConfigureAwait(false);
+                await benchmarks.GetBlobClient(request.ClaimsBlob).UploadAsync(options.Claims, overwrite: true, ct).ConfigureAwait(false);
+            },
+            progress, ct).ConfigureAwait(false);
 
-        var final = await WaitAsync(host.Client, runId, ct).ConfigureAwait(false);
+        var final = await LocalInstances.WaitAsync<DebateProgress>(
+            host.Client, runId, $"debate run {runId}", s => $"[{s.Phase}] debates finished {s.Finished}/{s.Debates}", progress, ct).ConfigureAwait(false);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
             await progress.WriteLineAsync($"debate run {runId} failed: {LocalRunner.OneLine(final.FailureDetails?.ErrorMessage ?? final.RuntimeStatus.ToString())}").ConfigureAwait(false);
@@ -107,29 +101,5 @@ public sealed class DebateRunner(TextWriter output, TextWriter progress)
         return new DebateRunRequest(
             runId, DebateBlobNames.UploadedClaims(runId, options.Claims), Path.GetFileName(options.Claims), modes, options.Rounds, endpoints,
             options.Limit, Math.Max(1, options.MaxInFlight), options.NoCache);
-    }
-
-    private async Task<OrchestrationMetadata> WaitAsync(DurableTaskClient client, string runId, CancellationToken ct)
-    {
-        string? last = null;
-        while (true)
-        {
-            var state = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, ct).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"debate run {runId} disappeared from the task hub");
-            var status = state.SerializedCustomStatus is null ? null : state.ReadCustomStatusAs<DebateProgress>();
-            var line = status is null ? $"[{state.RuntimeStatus.ToString().ToLowerInvariant()}]" : $"[{status.Phase}] debates finished {status.Finished}/{status.Debates}";
-            if (line != last)
-            {
-                await progress.WriteLineAsync(line).ConfigureAwait(false);
-                last = line;
-            }
-
-            if (state.IsCompleted)
-            {
-                return state;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
-        }
     }
 }

@@ -28,26 +28,9 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
         var store = session.Store;
         var client = session.Client;
 
-        var existing = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
-        if (existing is null)
-        {
-            await RunPlanning.UploadAsync(store, plan, ct).ConfigureAwait(false);
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(RunEvaluationOrchestrator), plan.Request, new StartOrchestrationOptions(runId), ct).ConfigureAwait(false);
-            await progress.WriteLineAsync($"run {runId}: started ({plan.Request.Targets.Count} targets)").ConfigureAwait(false);
-        }
-        else if (existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
-        {
-            throw new CliException($"run {runId} already ended as {existing.RuntimeStatus}; start it again under a new --run-id");
-        }
-        else if (existing.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
-        {
-            await progress.WriteLineAsync($"run {runId}: already completed").ConfigureAwait(false);
-        }
-        else
-        {
-            await progress.WriteLineAsync($"run {runId}: resuming ({existing.RuntimeStatus})").ConfigureAwait(false);
-        }
+        await LocalInstances.StartOrResumeAsync(
+            client, nameof(RunEvaluationOrchestrator), plan.Request, runId, $"run {runId}", $"started ({plan.Request.Targets.Count} targets)",
+            () => RunPlanning.UploadAsync(store, plan, ct), progress, ct).ConfigureAwait(false);
 
         var final = await RunProgressWatcher.WaitAsync(client, runId, progress, ct).ConfigureAwait(false);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
@@ -78,8 +61,7 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
 
     internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
-    private static string NewRunId() =>
-        $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-
-
+    /// <summary>A run id that sorts by start time: <c>{prefix}yyyyMMdd-HHmmss-xxxxxx</c>.</summary>
+    internal static string NewRunId(string prefix = "") =>
+        $"{prefix}{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
 }

@@ -24,15 +24,16 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
     public async Task<int> RunAsync(RedTeamOptions options, CancellationToken ct)
     {
         var configuration = CliConfiguration.Build(options.ConfigFile);
-        var runId = options.RunId ?? $"redteam-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var runId = options.RunId ?? LocalRunner.NewRunId("redteam-");
         var (suiteRequest, runPlan) = await PrepareAsync(options, configuration, runId, ct).ConfigureAwait(false);
 
         await using var host = await LocalSession.StartAsync(configuration, options.Storage, options.DataDirectory, ct).ConfigureAwait(false);
         var store = host.Store;
 
         var suiteId = SuiteInstanceId(runId);
-        await StartOrResumeAsync(host.Client, nameof(GenerateSuiteOrchestrator), suiteRequest, suiteId, ct).ConfigureAwait(false);
-        var suiteState = await WaitForSuiteAsync(host.Client, suiteId, ct).ConfigureAwait(false);
+        await LocalInstances.StartOrResumeAsync(host.Client, nameof(GenerateSuiteOrchestrator), suiteRequest, suiteId, suiteId, "started", null, progress, ct).ConfigureAwait(false);
+        var suiteState = await LocalInstances.WaitAsync<RedTeamProgress>(
+            host.Client, suiteId, suiteId, s => $"[{s.Phase}] generator chunks {s.Finished}/{s.Chunks}", progress, ct).ConfigureAwait(false);
         if (suiteState.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
             await progress.WriteLineAsync($"red-team suite {suiteId} failed: {LocalRunner.OneLine(suiteState.FailureDetails?.ErrorMessage ?? suiteState.RuntimeStatus.ToString())}").ConfigureAwait(false);
@@ -47,7 +48,7 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
             return 1;
         }
 
-        await StartOrResumeAsync(host.Client, nameof(RunEvaluationOrchestrator), runPlan.Request, runId, ct).ConfigureAwait(false);
+        await LocalInstances.StartOrResumeAsync(host.Client, nameof(RunEvaluationOrchestrator), runPlan.Request, runId, runId, "started", null, progress, ct).ConfigureAwait(false);
         var runState = await RunProgressWatcher.WaitAsync(host.Client, runId, progress, ct).ConfigureAwait(false);
         if (runState.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
@@ -119,47 +120,5 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
             },
             configuration, runId, ct).ConfigureAwait(false);
         return (suite, run);
-    }
-
-    private async Task StartOrResumeAsync(DurableTaskClient client, string orchestrator, object input, string instanceId, CancellationToken ct)
-    {
-        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
-        if (existing is null)
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), ct).ConfigureAwait(false);
-            await progress.WriteLineAsync($"{instanceId}: started").ConfigureAwait(false);
-        }
-        else if (existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
-        {
-            throw new CliException($"{instanceId} already ended as {existing.RuntimeStatus}; start it again under a new --run-id");
-        }
-        else
-        {
-            await progress.WriteLineAsync($"{instanceId}: {(existing.IsCompleted ? "already completed" : $"resuming ({existing.RuntimeStatus})")}").ConfigureAwait(false);
-        }
-    }
-
-    private async Task<OrchestrationMetadata> WaitForSuiteAsync(DurableTaskClient client, string instanceId, CancellationToken ct)
-    {
-        string? last = null;
-        while (true)
-        {
-            var state = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"{instanceId} disappeared from the task hub");
-            var status = state.SerializedCustomStatus is null ? null : state.ReadCustomStatusAs<RedTeamProgress>();
-            var line = status is null ? $"[{state.RuntimeStatus.ToString().ToLowerInvariant()}]" : $"[{status.Phase}] generator chunks {status.Finished}/{status.Chunks}";
-            if (line != last)
-            {
-                await progress.WriteLineAsync(line).ConfigureAwait(false);
-                last = line;
-            }
-
-            if (state.IsCompleted)
-            {
-                return state;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
-        }
     }
 }

@@ -24,10 +24,7 @@ public sealed class RewardJudge : ICaseJudge
     public async Task<IReadOnlyList<MetricScore>> JudgeAsync(
         EvalCase evalCase, TargetAnswer answer, ChatConfiguration? judgeModel, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(evalCase);
-        ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(judgeModel);
-        if (answer.Error is not null)
+        if (ModelJudgeInputs.TargetFailed(evalCase, answer, judgeModel))
         {
             return [];
         }

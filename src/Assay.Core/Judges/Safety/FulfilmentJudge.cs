@@ -21,10 +21,7 @@ public sealed class FulfilmentJudge(bool faithful = false) : ICaseJudge
     public async Task<IReadOnlyList<MetricScore>> JudgeAsync(
         EvalCase evalCase, TargetAnswer answer, ChatConfiguration? judgeModel, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(evalCase);
-        ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(judgeModel);
-        if (answer.Error is not null)
+        if (ModelJudgeInputs.TargetFailed(evalCase, answer, judgeModel))
         {
             return [];
         }

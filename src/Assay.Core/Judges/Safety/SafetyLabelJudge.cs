@@ -49,10 +49,7 @@ public sealed class SafetyLabelJudge(SafetyTaxonomy taxonomy, bool faithful = fa
     public async Task<IReadOnlyList<MetricScore>> JudgeAsync(
         EvalCase evalCase, TargetAnswer answer, ChatConfiguration? judgeModel, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(evalCase);
-        ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(judgeModel);
-        if (answer.Error is not null)
+        if (ModelJudgeInputs.TargetFailed(evalCase, answer, judgeModel))
         {
             return [];
         }

@@ -22,10 +22,7 @@ public sealed class XsTestRefusalJudge(bool faithful = false) : ICaseJudge
     public async Task<IReadOnlyList<MetricScore>> JudgeAsync(
         EvalCase evalCase, TargetAnswer answer, ChatConfiguration? judgeModel, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(evalCase);
-        ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(judgeModel);
-        if (answer.Error is not null)
+        if (ModelJudgeInputs.TargetFailed(evalCase, answer, judgeModel))
         {
             return [];
         }
