@@ -2,6 +2,9 @@
 // data-plane roles, Application Insights with Entra auth, Key Vault references for external endpoint keys, an optional
 // Azure OpenAI account, and the Event Grid subscription that feeds the blob trigger. See README
 // "Deploying to Azure and the HTTP API" for the two-step deployment (the blob subscription needs deployed code).
+// Private by default: storage, Key Vault and Azure OpenAI take no public traffic and are reached through private
+// endpoints from the app's virtual network integration; networkAccess = 'Public' is the trial option. Callers need an
+// Entra ID token (App Service authentication); data-plane logs go to Log Analytics; blob roles are per container.
 
 targetScope = 'resourceGroup'
 
@@ -48,11 +51,60 @@ param appSettings object = {}
 @description('Create the Event Grid subscription of the blob trigger. Set true on a second deployment, after the code is published: its webhook key exists only then.')
 param deployEventSubscription bool = false
 
+@description('Private (default): public network access off on storage, Key Vault and Azure OpenAI, private endpoints in a new virtual network, the app integrated with it. Public: for trials only, every data service reachable from the internet (still Entra ID only, no keys).')
+@allowed(['Private', 'Public'])
+param networkAccess string = 'Private'
+
+@description('Address space of the virtual network (Private); its first /24 is the app subnet, its second the private endpoints.')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
+@description('Application (client) id of the Entra ID app registration that protects the API (App Service authentication). Its app roles, e.g. "admin", reach the app as roles claims; see README "Identity and roles".')
+@minLength(36)
+@maxLength(36)
+param authClientId string
+
+@description('Tenant of the app registration.')
+param authTenantId string = subscription().tenantId
+
+@description('OpenID issuer of accepted tokens: the v2.0 endpoint by default; https://sts.windows.net/{tenant}/ if the registration issues v1 access tokens.')
+param authOpenIdIssuer string = '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+
+@description('Accepted token audiences (default: the registration\'s api:// URI and its client id).')
+param authAllowedAudiences array = ['api://${authClientId}', authClientId]
+
+@description('Client application ids allowed to call the API; empty allows any application that gets a token for it.')
+param authAllowedClientApplications array = []
+
+@description('Retention of the Log Analytics workspace (days).')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 90
+
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, namePrefix))
 var appName = '${namePrefix}-func-${token}'
 var storageName = take('${namePrefix}st${token}', 24)
+var isPrivate = networkAccess == 'Private'
+var publicNetworkAccess = isPrivate ? 'Disabled' : 'Enabled'
+var taskHubName = 'assay'
+// The code package has its own container, written and read only by the deployment identity.
 var deploymentContainer = 'app-package'
-var dataContainers = ['benchmarks', 'benchmarks-rejected', 'results', 'reports', deploymentContainer]
+var deadLetterContainer = 'events-deadletter'
+// Every container the app's own identity uses, each granted on its own (no account-wide blob role):
+// the app's data (Storage, Intake, Cache and Limits options in src/), the Functions host's (locks, timer state,
+// keys) and Durable Task's blob containers for its task hub (partition and app leases, large messages).
+var runtimeContainers = [
+  'benchmarks'
+  'benchmarks-rejected'
+  'results'
+  'reports'
+  'cache'
+  'limits'
+  'azure-webjobs-hosts'
+  'azure-webjobs-secrets'
+  '${taskHubName}-leases'
+  '${taskHubName}-applease'
+  '${taskHubName}-largemessages'
+]
 var roles = {
   blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -67,6 +119,22 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   location: location
 }
 
+// Writes and reads the code package only: the running code (identity above) cannot replace its own package.
+resource deployIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${namePrefix}-deploy-id-${token}'
+  location: location
+}
+
+module network 'modules/network.bicep' = if (isPrivate) {
+  name: 'network'
+  params: {
+    location: location
+    name: '${namePrefix}-vnet-${token}'
+    addressPrefix: vnetAddressPrefix
+    openAI: deployAzureOpenAI
+  }
+}
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName
   location: location
@@ -78,6 +146,11 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     defaultToOAuthAuthentication: true
+    publicNetworkAccess: publicNetworkAccess
+    networkAcls: {
+      defaultAction: isPrivate ? 'Deny' : 'Allow'
+      bypass: 'AzureServices' // trusted services (Event Grid dead-lettering) where the firewall allows exceptions
+    }
   }
 }
 
@@ -86,13 +159,59 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   name: 'default'
 }
 
-resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for name in dataContainers: {
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for name in runtimeContainers: {
   parent: blobService
   name: name
   properties: { publicAccess: 'None' }
 }]
 
-resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [roles.blobDataContributor, roles.queueDataContributor, roles.tableDataContributor]: {
+resource packageContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainer
+  properties: { publicAccess: 'None' }
+}
+
+resource deadLetters 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deadLetterContainer
+  properties: { publicAccess: 'None' }
+}
+
+resource containerRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (name, i) in runtimeContainers: {
+  scope: containers[i]
+  name: guid(containers[i].id, identity.id, roles.blobDataContributor)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}]
+
+resource packageRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: packageContainer
+  name: guid(packageContainer.id, deployIdentity.id, roles.blobDataContributor)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataContributor)
+    principalId: deployIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Queues and tables stay account-wide: Durable Task creates its task hub's queues ({hub}-control-NN for each of
+// host.json's partitionCount, {hub}-workitems) and tables ({hub}History, {hub}Instances, {hub}Partitions) at start-up,
+// and the blob trigger names its own poison queue. Pinning those names here would be a second hand-kept list that
+// breaks the app when the hub or partition count changes. The queue and table services hold no code and no results.
+resource accountRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [roles.queueDataContributor, roles.tableDataContributor]: {
   scope: storage
   name: guid(storage.id, identity.id, role)
   properties: {
@@ -107,8 +226,33 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   location: location
   properties: {
     sku: { name: 'PerGB2018' }
-    retentionInDays: 30
+    retentionInDays: logRetentionDays
   }
+}
+
+// Data-plane logs of each storage service: who read, wrote and deleted what, with which identity.
+var storageLogs = [
+  { category: 'StorageRead', enabled: true }
+  { category: 'StorageWrite', enabled: true }
+  { category: 'StorageDelete', enabled: true }
+]
+
+resource blobLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: blobService
+  name: 'to-log-analytics'
+  properties: { workspaceId: workspace.id, logs: storageLogs }
+}
+
+resource queueLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: queueService
+  name: 'to-log-analytics'
+  properties: { workspaceId: workspace.id, logs: storageLogs }
+}
+
+resource tableLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: tableService
+  name: 'to-log-analytics'
+  properties: { workspaceId: workspace.id, logs: storageLogs }
 }
 
 resource insights 'Microsoft.Insights/components@2020-02-02' = {
@@ -141,6 +285,20 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     enablePurgeProtection: true
+    publicNetworkAccess: publicNetworkAccess
+    networkAcls: {
+      defaultAction: isPrivate ? 'Deny' : 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+resource vaultLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: vault
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: workspace.id
+    logs: [{ category: 'AuditEvent', enabled: true }]
   }
 }
 
@@ -162,6 +320,47 @@ module openAI 'modules/openai.bicep' = if (deployAzureOpenAI) {
     principalId: identity.properties.principalId
     deployment: azureOpenAIDeployment
     roleDefinitionId: roles.cognitiveServicesOpenAIUser
+    publicNetworkAccess: publicNetworkAccess
+    workspaceId: workspace.id
+  }
+}
+
+// Private endpoints: storage (blob, queue, table), Key Vault and Azure OpenAI, each registered in its private DNS zone.
+var storageEndpoints = isPrivate ? ['blob', 'queue', 'table'] : []
+
+module storageEndpoint 'modules/private-endpoint.bicep' = [for service in storageEndpoints: {
+  name: 'pe-storage-${service}'
+  params: {
+    location: location
+    name: '${storage.name}-${service}-pe'
+    subnetId: network.?outputs.endpointSubnetId ?? ''
+    targetId: storage.id
+    groupId: service
+    zoneId: network.?outputs.zoneIds[service] ?? ''
+  }
+}]
+
+module vaultEndpoint 'modules/private-endpoint.bicep' = if (isPrivate) {
+  name: 'pe-vault'
+  params: {
+    location: location
+    name: '${vault.name}-pe'
+    subnetId: network.?outputs.endpointSubnetId ?? ''
+    targetId: vault.id
+    groupId: 'vault'
+    zoneId: network.?outputs.zoneIds.vault ?? ''
+  }
+}
+
+module openAIEndpoint 'modules/private-endpoint.bicep' = if (isPrivate && deployAzureOpenAI) {
+  name: 'pe-openai'
+  params: {
+    location: location
+    name: '${namePrefix}-oai-${token}-pe'
+    subnetId: network.?outputs.endpointSubnetId ?? ''
+    targetId: openAI.?outputs.id ?? ''
+    groupId: 'account'
+    zoneId: network.?outputs.zoneIds.?openai ?? ''
   }
 }
 
@@ -192,11 +391,12 @@ var baseSettings = {
   AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
   AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
   AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+  AzureWebJobsSecretStorageType: 'blob' // keys in azure-webjobs-secrets, a container granted above
   AZURE_CLIENT_ID: identity.properties.clientId // DefaultAzureCredential: results, reports and Azure OpenAI
   Storage__BlobServiceUri: storage.properties.primaryEndpoints.blob
   APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
-  TaskHubName: 'assay'
+  TaskHubName: taskHubName
   NightlySchedule: nightlySchedule
   PurgeSchedule: purgeSchedule
 }
@@ -208,12 +408,14 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: { '${identity.id}': {} }
+    userAssignedIdentities: { '${identity.id}': {}, '${deployIdentity.id}': {} }
   }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identity.id
+    // Outbound through the virtual network (Private): private endpoints of storage, Key Vault and Azure OpenAI.
+    virtualNetworkSubnetId: isPrivate ? network.?outputs.appSubnetId : null
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -225,7 +427,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer}'
           authentication: {
             type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identity.id
+            userAssignedIdentityResourceId: deployIdentity.id
           }
         }
       }
@@ -236,7 +438,41 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
   }
-  dependsOn: [storageRoles, containers]
+  dependsOn: [containerRoles, accountRoles, packageRole, storageEndpoint, vaultEndpoint]
+}
+
+// Publishing with user names and passwords (SCM/Kudu and FTP) off: deployments authenticate with Entra ID.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: { allow: false }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource appLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: app
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: workspace.id
+    logs: [{ category: 'FunctionAppLogs', enabled: true }]
+  }
+}
+
+module auth 'modules/app-auth.bicep' = {
+  name: 'app-auth'
+  params: {
+    appName: app.name
+    clientId: authClientId
+    openIdIssuer: authOpenIdIssuer
+    allowedAudiences: authAllowedAudiences
+    allowedClientApplications: authAllowedClientApplications
+    excludedPaths: ['/runtime/webhooks/blobs'] // Event Grid's blob events; guarded by the blobs_extension key
+  }
 }
 
 // App settings as their own resource: several values are known only during deployment.
@@ -254,8 +490,11 @@ module blobEvents 'modules/blob-events.bicep' = if (deployEventSubscription) {
     appName: app.name
     functionName: 'BenchmarkUploaded'
     container: 'benchmarks'
+    deadLetterContainer: deadLetters.name
+    workspaceId: workspace.id
+    blobDataContributor: roles.blobDataContributor
   }
-  dependsOn: [settings]
+  dependsOn: [settings, auth]
 }
 
 @description('The app host name; the API is https://{host}/api/runs.')
@@ -269,3 +508,6 @@ output keyVaultName string = vault.name
 
 @description('Client id of the app identity.')
 output identityClientId string = identity.properties.clientId
+
+@description('Virtual network of the private endpoints (Private); operators reach storage and Key Vault from inside it.')
+output vnetName string = isPrivate ? '${namePrefix}-vnet-${token}' : ''

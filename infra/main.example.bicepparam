@@ -3,6 +3,14 @@
 using 'main.bicep'
 
 param namePrefix = 'assay'
+
+// The API's Entra ID app registration (README "Identity and roles"): callers need a token for it; its "admin" app
+// role sees every run. Replace with your registration's application (client) id.
+param authClientId = '00000000-0000-0000-0000-000000000000'
+
+// Private (the default): storage, Key Vault and Azure OpenAI only through private endpoints in the deployment's
+// virtual network. For a short trial without a network, use 'Public' (README "Network access").
+param networkAccess = 'Private'
 param endpoints = [
   { name: 'gpt4o-mini', kind: 'OpenAI', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', keySecretName: 'openai-key' }
   { name: 'llama-vllm', kind: 'OpenAICompatible', baseUrl: 'https://gpu-host.example.com/v1', model: 'meta-llama/Llama-3.1-8B-Instruct' }

@@ -1,4 +1,5 @@
-// Optional Azure OpenAI account with one model deployment; the app reaches it with its managed identity only.
+// Optional Azure OpenAI account with one model deployment; the app reaches it with its managed identity only, and,
+// unless publicNetworkAccess is 'Enabled' (the trial option), only through a private endpoint.
 
 @description('Region of the account.')
 param location string
@@ -15,6 +16,13 @@ param deployment object
 @description('Role definition id (GUID) of Cognitive Services OpenAI User.')
 param roleDefinitionId string
 
+@description('Enabled (trials) or Disabled (private endpoint only).')
+@allowed(['Enabled', 'Disabled'])
+param publicNetworkAccess string
+
+@description('Log Analytics workspace of the audit and request logs.')
+param workspaceId string
+
 resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: name
   location: location
@@ -23,7 +31,21 @@ resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   properties: {
     customSubDomainName: name
     disableLocalAuth: true // keys off: managed identity only
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
+    networkAcls: { defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny' }
+  }
+}
+
+// Audit (key and management operations) and request metadata; prompts and answers are not logged.
+resource logs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: account
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      { category: 'Audit', enabled: true }
+      { category: 'RequestResponse', enabled: true }
+    ]
   }
 }
 
@@ -45,6 +67,9 @@ resource role 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalType: 'ServicePrincipal'
   }
 }
+
+@description('Resource id of the account (private endpoint target).')
+output id string = account.id
 
 @description('Endpoint of the account, for Endpoints__{name}__BaseUrl.')
 output endpoint string = account.properties.endpoint
