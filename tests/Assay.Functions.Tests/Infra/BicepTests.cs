@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
-using Assay.Testing;
 
 namespace Assay.Functions.Tests.Infra;
 
@@ -11,11 +8,13 @@ namespace Assay.Functions.Tests.Infra;
 /// </summary>
 public sealed class BicepTests
 {
-    // One compile of main.bicep serves both tests that read it (the CLI takes seconds under a parallel test load).
-    private static readonly Lazy<Task<(int Exit, string Stdout, string Stderr)>> MainBuild =
-        new(() => BicepAsync("build", Path.Combine(Infra, "main.bicep"), "--stdout"));
+    private static string Infra => BicepCli.Infra;
 
-    private static string Infra => Path.Combine(Datasets.RepoRoot, "infra");
+    public static TheoryData<string> InfraFiles() =>
+        new(Directory.EnumerateFiles(BicepCli.Infra, "*.bicep*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".bicep", StringComparison.Ordinal) || f.EndsWith(".bicepparam", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(BicepCli.Infra, f))
+            .Order(StringComparer.Ordinal));
 
     [Theory]
     [InlineData("build", "main.bicep")]
@@ -23,17 +22,27 @@ public sealed class BicepTests
     public async Task Infra_compiles_without_warnings_or_errors(string command, string file)
     {
         var (exit, stdout, stderr) = command == "build" && file == "main.bicep"
-            ? await MainBuild.Value
-            : await BicepAsync(command, Path.Combine(Infra, file), "--stdout");
+            ? await BicepCli.MainBuild.Value
+            : await BicepCli.RunAsync(command, Path.Combine(Infra, file), "--stdout");
 
         Assert.True(exit == 0 && stderr.Trim().Length == 0, $"bicep {command} {file} exited {exit}:\n{stderr}");
         Assert.NotEmpty(stdout);
     }
 
+    // The linter's default rules (bicep lint; no bicepconfig.json overrides): each file on its own, modules included.
+    [Theory]
+    [MemberData(nameof(InfraFiles))]
+    public async Task Every_infra_file_passes_the_bicep_linter_without_warnings(string file)
+    {
+        var (exit, stdout, stderr) = await BicepCli.RunAsync("lint", Path.Combine(Infra, file));
+
+        Assert.True(exit == 0 && (stdout + stderr).Trim().Length == 0, $"bicep lint {file} exited {exit}:\n{stdout}{stderr}");
+    }
+
     [Fact]
     public async Task The_template_has_flex_consumption_keyless_storage_entra_telemetry_and_the_data_containers()
     {
-        var (_, stdout, stderr) = await MainBuild.Value;
+        var (_, stdout, stderr) = await BicepCli.MainBuild.Value;
         Assert.True(stdout.Length > 0, stderr);
         var json = stdout;
         using var template = JsonDocument.Parse(json);
@@ -59,31 +68,5 @@ public sealed class BicepTests
 
         Assert.Contains("@Microsoft.KeyVault(VaultName=", json, StringComparison.Ordinal);
         Assert.DoesNotContain("AccountKey=", json, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Exit, string Stdout, string Stderr)> BicepAsync(params string[] arguments)
-    {
-        var folder = typeof(BicepTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPackageFolder").Value;
-        var bicep = Path.Combine(folder!, "tools", "bicep");
-        Assert.True(File.Exists(bicep), $"the Bicep CLI is missing at {bicep}");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute); // NuGet may drop the bit
-        }
-        var start = new ProcessStartInfo(bicep) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Offline and quiet: no telemetry, no update check.
-        start.Environment["BICEP_TRACING_ENABLED"] = "false";
-        start.Environment["BICEP_TELEMETRY_ENABLED"] = "false";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
     }
 }
