@@ -58,7 +58,7 @@ param networkAccess string = 'Private'
 @description('Address space of the virtual network (Private); its first /24 is the app subnet, its second the private endpoints.')
 param vnetAddressPrefix string = '10.40.0.0/16'
 
-@description('Application (client) id of the Entra ID app registration that protects the API (App Service authentication). Its app roles, e.g. "admin", reach the app as roles claims; see README "Identity and roles".')
+@description('Application (client) id of the Entra ID app registration that protects the API (App Service authentication). Its app roles (authAdminRole) reach the app as roles claims; see README "Identity and roles".')
 @minLength(36)
 @maxLength(36)
 param authClientId string
@@ -75,6 +75,12 @@ param authAllowedAudiences array = ['api://${authClientId}', authClientId]
 @description('Client application ids allowed to call the API; empty allows any application that gets a token for it.')
 param authAllowedClientApplications array = []
 
+@description('Value of the app registration\'s app role whose holders see and cancel every caller\'s runs (app setting Api__AdminRole).')
+param authAdminRole string = 'Assay.Admin'
+
+@description('Object ids of users, groups or service principals that upload benchmarks and read reports: Blob Data Contributor on benchmarks, Blob Data Reader on reports and results (no account-wide role).')
+param dataUserPrincipalIds array = []
+
 @description('Retention of the Log Analytics workspace (days).')
 @minValue(30)
 @maxValue(730)
@@ -86,7 +92,7 @@ var storageName = take('${namePrefix}st${token}', 24)
 var isPrivate = networkAccess == 'Private'
 var publicNetworkAccess = isPrivate ? 'Disabled' : 'Enabled'
 var taskHubName = 'assay'
-// The code package has its own container, written and read only by the deployment identity.
+// The code package has its own container, granted only to the deployment identity.
 var deploymentContainer = 'app-package'
 var deadLetterContainer = 'events-deadletter'
 // Every container the app's own identity uses, each granted on its own (no account-wide blob role):
@@ -107,6 +113,7 @@ var runtimeContainers = [
 ]
 var roles = {
   blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  blobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -119,7 +126,9 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   location: location
 }
 
-// Writes and reads the code package only: the running code (identity above) cannot replace its own package.
+// The code package's only grantee. The site carries it (Flex reads the package with it), so code in the app could
+// still ask the platform for its token; what the split removes is the package from the data identity's reach (the
+// credential the app's storage clients, Durable Task and the host use for everything else).
 resource deployIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${namePrefix}-deploy-id-${token}'
   location: location
@@ -206,6 +215,22 @@ resource packageRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalType: 'ServicePrincipal'
   }
 }
+
+// People and pipelines: upload to benchmarks, read reports and per-case results; nothing else.
+var dataUserGrants = flatten(map(dataUserPrincipalIds, p => [
+  { principal: p, container: 'benchmarks', role: roles.blobDataContributor }
+  { principal: p, container: 'reports', role: roles.blobDataReader }
+  { principal: p, container: 'results', role: roles.blobDataReader }
+]))
+
+resource dataUserRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for grant in dataUserGrants: {
+  scope: containers[indexOf(runtimeContainers, grant.container)]
+  name: guid(storage.id, grant.container, grant.principal, grant.role)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', grant.role)
+    principalId: grant.principal
+  }
+}]
 
 // Queues and tables stay account-wide: Durable Task creates its task hub's queues ({hub}-control-NN for each of
 // host.json's partitionCount, {hub}-workitems) and tables ({hub}History, {hub}Instances, {hub}Partitions) at start-up,
@@ -397,6 +422,7 @@ var baseSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
   TaskHubName: taskHubName
+  Api__AdminRole: authAdminRole // the roles claim value the app treats as admin
   NightlySchedule: nightlySchedule
   PurgeSchedule: purgeSchedule
 }

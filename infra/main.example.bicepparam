@@ -4,9 +4,10 @@ using 'main.bicep'
 
 param namePrefix = 'assay'
 
-// The API's Entra ID app registration (README "Identity and roles"): callers need a token for it; its "admin" app
-// role sees every run. Replace with your registration's application (client) id.
+// The API's Entra ID app registration (README "Identity and roles"): callers need a token for it; holders of its
+// Assay.Admin app role see every run. Replace with your registration's application (client) id.
 param authClientId = '00000000-0000-0000-0000-000000000000'
+param authAdminRole = 'Assay.Admin'
 
 // Private (the default): storage, Key Vault and Azure OpenAI only through private endpoints in the deployment's
 // virtual network. For a short trial without a network, use 'Public' (README "Network access").

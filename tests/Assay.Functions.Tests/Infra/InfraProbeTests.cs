@@ -22,6 +22,7 @@ public sealed class InfraProbeTests
         ["authClientId"] = $"'{ClientId}'",
         ["deployAzureOpenAI"] = "true",
         ["deployEventSubscription"] = "true",
+        ["dataUserPrincipalIds"] = "['99999999-0000-0000-0000-000000000009']",
     };
 
     private static readonly Lazy<Task<IReadOnlyList<JsonElement>>> Default = new(() => BicepCli.SnapshotAsync(Optional));
@@ -191,6 +192,10 @@ public sealed class InfraProbeTests
         var entra = properties.GetProperty("identityProviders").GetProperty("azureActiveDirectory");
         Assert.True(entra.GetProperty("enabled").GetBoolean());
         Assert.Equal(ClientId, Text(entra, "registration", "clientId"));
+
+        // How roles map: the app registration's admin app role, named to the app by the deployment.
+        var settings = OfType(resources, "Microsoft.Web/sites/config").Single(c => Id(c) == $"{site}/config/appsettings").GetProperty("properties");
+        Assert.False(string.IsNullOrWhiteSpace(Text(settings, "Api__AdminRole")), "the deployment does not name the admin app role (Api__AdminRole)");
 
         // The one excluded path is the one Event Grid posts blob events to.
         var webhook = Text(Single(resources, "Microsoft.EventGrid/systemTopics/eventSubscriptions").GetProperty("properties"), "destination", "properties", "endpointUrl");
