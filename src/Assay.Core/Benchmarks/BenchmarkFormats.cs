@@ -21,6 +21,10 @@ public static class BenchmarkFormats
                 $"Unknown benchmark format '{name}'. Known formats: {string.Join(", ", Names)}.", nameof(name));
     }
 
+    /// <summary>The format of that name, or null.</summary>
+    public static IBenchmarkFormat? TryGet(string name) =>
+        All.FirstOrDefault(f => string.Equals(f.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// Guesses the format from a path or blob name: the file name counts, and the nearby folders only for generic
     /// names (Arena-Hard's and SORRY-Bench's <c>question.jsonl</c>, RMCBench's <c>prompt.json</c>, LabSafety's
