@@ -88,9 +88,14 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
     /// <summary>Everything that can be checked before storage starts: plan values, endpoint names, targets.</summary>
     internal static async Task<(RedTeamSuiteRequest Suite, PreparedRun Run)> PrepareAsync(RedTeamOptions options, IConfiguration configuration, string runId, CancellationToken ct)
     {
+        if (options.MaxInFlight < 1)
+        {
+            throw new CliException($"--max-in-flight {options.MaxInFlight}: chunks and batches in flight at once, at least 1");
+        }
+
         var suite = new RedTeamSuiteRequest(
             runId, options.Generator, options.PerCell, options.Seed, options.Cells, options.Categories.Count == 0 ? null : options.Categories,
-            MaxInFlight: Math.Max(1, options.MaxInFlight), NoCache: options.NoCache);
+            MaxInFlight: options.MaxInFlight, NoCache: options.NoCache);
         try
         {
             suite.Plan();
@@ -114,7 +119,7 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
                 Format = Core.Benchmarks.AssayJsonlFormat.FormatName,
                 Targets = options.Targets,
                 Judge = $"{AstralOracleJudge.JudgeName}:{options.Oracle}",
-                MaxInFlight = Math.Max(1, options.MaxInFlight),
+                MaxInFlight = options.MaxInFlight,
                 NoCache = options.NoCache,
                 NoCanary = true,
             },
