@@ -40,7 +40,7 @@ public sealed class DebateRunner(TextWriter output, TextWriter progress)
             host.Client, runId, $"debate run {runId}", s => $"[{s.Phase}] debates finished {s.Finished}/{s.Debates}", progress, ct).ConfigureAwait(false);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
-            await progress.WriteLineAsync($"debate run {runId} failed: {LocalRunner.OneLine(final.FailureDetails?.ErrorMessage ?? final.RuntimeStatus.ToString())}").ConfigureAwait(false);
+            await RunFailureReport.WriteAsync(final, $"debate run {runId}", LocalRunner.FailureFile(options.OutDirectory, runId), progress, ct).ConfigureAwait(false);
             return 1;
         }
 

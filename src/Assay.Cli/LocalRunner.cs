@@ -35,7 +35,7 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
         var final = await RunProgressWatcher.WaitAsync(client, runId, progress, ct).ConfigureAwait(false);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
-            await RunFailureReport.WriteAsync(final, $"run {runId}", FailureFile(options, runId), progress, ct).ConfigureAwait(false);
+            await RunFailureReport.WriteAsync(final, $"run {runId}", FailureFile(options.OutDirectory, runId), progress, ct).ConfigureAwait(false);
             return 1;
         }
 
@@ -59,8 +59,8 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
     }
 
     // Beside the report when there is an out folder, else in the temporary folder; never in the current folder.
-    private static string FailureFile(LocalRunOptions options, string runId) =>
-        Path.Combine(options.OutDirectory ?? Path.Combine(Path.GetTempPath(), "assay"), BlobNames.Safe(runId), "failure.txt");
+    internal static string FailureFile(string? outDirectory, string runId) =>
+        Path.Combine(outDirectory ?? Path.Combine(Path.GetTempPath(), "assay"), BlobNames.Safe(runId), "failure.txt");
 
     internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 

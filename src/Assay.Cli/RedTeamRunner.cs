@@ -36,7 +36,7 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
             host.Client, suiteId, suiteId, s => $"[{s.Phase}] generator chunks {s.Finished}/{s.Chunks}", progress, ct).ConfigureAwait(false);
         if (suiteState.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
-            await progress.WriteLineAsync($"red-team suite {suiteId} failed: {LocalRunner.OneLine(suiteState.FailureDetails?.ErrorMessage ?? suiteState.RuntimeStatus.ToString())}").ConfigureAwait(false);
+            await RunFailureReport.WriteAsync(suiteState, $"red-team suite {suiteId}", LocalRunner.FailureFile(options.OutDirectory, suiteId), progress, ct).ConfigureAwait(false);
             return 1;
         }
 
@@ -52,7 +52,7 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
         var runState = await RunProgressWatcher.WaitAsync(host.Client, runId, progress, ct).ConfigureAwait(false);
         if (runState.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
-            await progress.WriteLineAsync($"run {runId} failed: {LocalRunner.OneLine(runState.FailureDetails?.ErrorMessage ?? runState.RuntimeStatus.ToString())}").ConfigureAwait(false);
+            await RunFailureReport.WriteAsync(runState, $"run {runId}", LocalRunner.FailureFile(options.OutDirectory, runId), progress, ct).ConfigureAwait(false);
             return 1;
         }
 

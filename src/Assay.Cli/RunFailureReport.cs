@@ -39,14 +39,15 @@ internal static class RunFailureReport
         {
             try
             {
-                if (state.ReadCustomStatusAs<RunProgress>()?.Failure is { } recorded)
+                // Every Assay orchestrator's status record has an optional Failure; the rest is ignored here.
+                if (state.ReadCustomStatusAs<FailedStatus>()?.Failure is { } recorded)
                 {
                     return recorded;
                 }
             }
             catch (System.Text.Json.JsonException)
             {
-                // Another orchestrator's status: fall through to the backend's details.
+                // A status of another shape: fall through to the backend's details.
             }
         }
 
@@ -57,6 +58,8 @@ internal static class RunFailureReport
 
         return state.SerializedOutput is { Length: > 0 } output ? new RunFailure(state.Name, "error", RunFailures.FirstLine(output)) : null;
     }
+
+    private sealed record FailedStatus(RunFailure? Failure);
 
     private static string ShortType(string type) => type.Contains('.', StringComparison.Ordinal) ? type[(type.LastIndexOf('.') + 1)..] : type;
 }

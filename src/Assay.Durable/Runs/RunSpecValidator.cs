@@ -118,7 +118,7 @@ public sealed class RunSpecValidator(
     private JudgeSpec? CheckJudge(RunRequest request, RunProblems problems)
     {
         var named = request.Judge is not null;
-        var format = request.Format is { } name ? BenchmarkFormats.TryGet(name) : null;
+        var format = request.Format is { } name ? BenchmarkFormats.TryGet(name) : Format(null, request.BenchmarkBlob, new RunProblems([]));
         var judge = request.Judge ?? (format is null ? null : new JudgeSpec(format.DefaultManifest(string.Empty).DefaultJudge));
         if (judge is null)
         {
