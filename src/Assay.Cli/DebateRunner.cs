@@ -40,7 +40,7 @@ public sealed class DebateRunner(TextWriter output, TextWriter progress)
             host.Client, runId, $"debate run {runId}", s => $"[{s.Phase}] debates finished {s.Finished}/{s.Debates}", progress, ct).ConfigureAwait(false);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
-            await progress.WriteLineAsync($"debate run {runId} failed: {LocalRunner.OneLine(final.FailureDetails?.ErrorMessage ?? final.RuntimeStatus.ToString())}").ConfigureAwait(false);
+            await RunFailureReport.WriteAsync(final, $"debate run {runId}", LocalRunner.FailureFile(options.OutDirectory, runId), progress, ct).ConfigureAwait(false);
             return 1;
         }
 
@@ -73,6 +73,11 @@ public sealed class DebateRunner(TextWriter output, TextWriter progress)
             throw new CliException($"--rounds {options.Rounds}: must be at least 1");
         }
 
+        if (options.MaxInFlight < 1)
+        {
+            throw new CliException($"--max-in-flight {options.MaxInFlight}: debates in progress at once, at least 1");
+        }
+
         if (options.Limit is < 1)
         {
             throw new CliException($"--limit {options.Limit}: must be at least 1");
@@ -100,6 +105,6 @@ public sealed class DebateRunner(TextWriter output, TextWriter progress)
 
         return new DebateRunRequest(
             runId, DebateBlobNames.UploadedClaims(runId, options.Claims), Path.GetFileName(options.Claims), modes, options.Rounds, endpoints,
-            options.Limit, Math.Max(1, options.MaxInFlight), options.NoCache);
+            options.Limit, options.MaxInFlight, options.NoCache);
     }
 }

@@ -35,8 +35,7 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
         var final = await RunProgressWatcher.WaitAsync(client, runId, progress, ct).ConfigureAwait(false);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
-            var cause = final.FailureDetails?.ErrorMessage ?? final.RuntimeStatus.ToString();
-            await progress.WriteLineAsync($"run {runId} failed: {OneLine(cause)}").ConfigureAwait(false);
+            await RunFailureReport.WriteAsync(final, $"run {runId}", FailureFile(options.OutDirectory, runId), progress, ct).ConfigureAwait(false);
             return 1;
         }
 
@@ -58,6 +57,10 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
         await progress.WriteLineAsync($"run {runId}: done, {result.Cases} cases; report in blob {result.ReportJsonBlob}").ConfigureAwait(false);
         return 0;
     }
+
+    // Beside the report when there is an out folder, else in the temporary folder; never in the current folder.
+    internal static string FailureFile(string? outDirectory, string runId) =>
+        Path.Combine(outDirectory ?? Path.Combine(Path.GetTempPath(), "assay"), BlobNames.Safe(runId), "failure.txt");
 
     internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 

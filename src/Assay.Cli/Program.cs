@@ -3,12 +3,13 @@ using Assay.Cli;
 using Assay.Core.Benchmarks;
 using Assay.Durable.Contracts;
 using Assay.Durable.Orchestrators;
+using Assay.Durable.Runs;
 
 var benchmark = new Option<string>("--benchmark", "-b") { Description = "Benchmark file (or blob:NAME in the benchmarks container)", Required = true };
 var format = new Option<string?>("--format") { Description = $"Benchmark format when the file name does not tell ({string.Join(", ", BenchmarkFormats.Names)})" };
 var targets = new Option<string[]>("--target", "-t")
 {
-    Description = "Model under test, repeatable: an endpoint name from configuration, null, refuse, or recorded:FILE_OR_FOLDER; NAME=... renames it; ENDPOINT~MUTATION+STRATEGY asks a variant (gpt4+cqot, gpt4~base64; see docs/task-styles.md)",
+    Description = $"Model under test, repeatable: {TargetKinds.Accepted} (an endpoint is named in configuration; recorded:FOLDER gives one target per answers file; NAME=... renames a target; ENDPOINT~MUTATION+STRATEGY asks a variant: gpt4+cqot, gpt4~base64, see docs/task-styles.md)",
     Arity = ArgumentArity.OneOrMore,
 };
 var judge = new Option<string?>("--judge", "-j") { Description = "Judge: refusal, multiple-choice, exact-match, text-overlap, numeric-match, or an LLM judge with its endpoint: mt-bench:ENDPOINT, arena-hard:ENDPOINT, mt-bench-pair:ENDPOINT, reward:ENDPOINT, fulfilment:ENDPOINT, safety-label[.TAXONOMY]:ENDPOINT, xstest-refusal:ENDPOINT, rubric.NAME:ENDPOINT (rubric configured as Rubrics:NAME:File), or a judge ensemble: ensemble:majority(JUDGE,JUDGE,...) or ensemble:hedge(JUDGE,JUDGE,...) (default: the benchmark's own)" };

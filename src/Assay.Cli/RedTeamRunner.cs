@@ -36,7 +36,7 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
             host.Client, suiteId, suiteId, s => $"[{s.Phase}] generator chunks {s.Finished}/{s.Chunks}", progress, ct).ConfigureAwait(false);
         if (suiteState.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
-            await progress.WriteLineAsync($"red-team suite {suiteId} failed: {LocalRunner.OneLine(suiteState.FailureDetails?.ErrorMessage ?? suiteState.RuntimeStatus.ToString())}").ConfigureAwait(false);
+            await RunFailureReport.WriteAsync(suiteState, $"red-team suite {suiteId}", LocalRunner.FailureFile(options.OutDirectory, suiteId), progress, ct).ConfigureAwait(false);
             return 1;
         }
 
@@ -52,7 +52,7 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
         var runState = await RunProgressWatcher.WaitAsync(host.Client, runId, progress, ct).ConfigureAwait(false);
         if (runState.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
-            await progress.WriteLineAsync($"run {runId} failed: {LocalRunner.OneLine(runState.FailureDetails?.ErrorMessage ?? runState.RuntimeStatus.ToString())}").ConfigureAwait(false);
+            await RunFailureReport.WriteAsync(runState, $"run {runId}", LocalRunner.FailureFile(options.OutDirectory, runId), progress, ct).ConfigureAwait(false);
             return 1;
         }
 
@@ -88,9 +88,14 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
     /// <summary>Everything that can be checked before storage starts: plan values, endpoint names, targets.</summary>
     internal static async Task<(RedTeamSuiteRequest Suite, PreparedRun Run)> PrepareAsync(RedTeamOptions options, IConfiguration configuration, string runId, CancellationToken ct)
     {
+        if (options.MaxInFlight < 1)
+        {
+            throw new CliException($"--max-in-flight {options.MaxInFlight}: chunks and batches in flight at once, at least 1");
+        }
+
         var suite = new RedTeamSuiteRequest(
             runId, options.Generator, options.PerCell, options.Seed, options.Cells, options.Categories.Count == 0 ? null : options.Categories,
-            MaxInFlight: Math.Max(1, options.MaxInFlight), NoCache: options.NoCache);
+            MaxInFlight: options.MaxInFlight, NoCache: options.NoCache);
         try
         {
             suite.Plan();
@@ -114,7 +119,7 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
                 Format = Core.Benchmarks.AssayJsonlFormat.FormatName,
                 Targets = options.Targets,
                 Judge = $"{AstralOracleJudge.JudgeName}:{options.Oracle}",
-                MaxInFlight = Math.Max(1, options.MaxInFlight),
+                MaxInFlight = options.MaxInFlight,
                 NoCache = options.NoCache,
                 NoCanary = true,
             },

@@ -1,11 +1,13 @@
 using Assay.Core.Benchmarks;
-using Assay.Core.Judges.Pairwise;
 using Assay.Core.Targets;
-using Assay.Durable.Activities;
+using Assay.Durable;
 using Assay.Durable.Contracts;
+using Assay.Durable.Runs;
 using Assay.Durable.Storage;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Assay.Cli;
 
@@ -13,8 +15,10 @@ namespace Assay.Cli;
 public sealed record PreparedRun(RunRequest Request, IReadOnlyList<(string LocalPath, string Blob)> Uploads);
 
 /// <summary>
-/// Checks everything that can be checked without storage (benchmark file, recorded answers, endpoint and judge
-/// names), so a bad input fails in a second with file, line and field, before anything starts.
+/// Turns <c>assay run</c>'s options into the API's <see cref="RunSpec"/> (local files become the blobs they will be
+/// uploaded to) and checks it with the same <see cref="RunSpecValidator"/> the API uses, before any storage starts.
+/// Local files are read here too (benchmark and recorded answers, every line), so a bad input fails in a second,
+/// naming the option, file, line or field and what would be accepted.
 /// </summary>
 public static class RunPlanning
 {
@@ -22,95 +26,47 @@ public static class RunPlanning
 
     public static async Task<PreparedRun> PrepareAsync(LocalRunOptions options, IConfiguration configuration, string runId, CancellationToken ct)
     {
-        if (options.Targets.Count == 0)
-        {
-            throw new CliException("name at least one --target (an endpoint name, null, refuse or recorded:FILE)");
-        }
-
-        if (options.ShardBatches < 0)
-        {
-            throw new CliException($"--shard-batches {options.ShardBatches}: must be 0 (no shards) or more");
-        }
-
         var uploads = new List<(string LocalPath, string Blob)>();
-        string benchmarkBlob;
-        IBenchmarkFormat format;
-        if (File.Exists(options.Benchmark))
-        {
-            format = ResolveFormat(options.Format, options.Benchmark);
-            var source = new FileBenchmarkSource(options.Benchmark);
-            await BenchmarkValidator.ValidateAsync(format, source, ct).ConfigureAwait(false);
-            benchmarkBlob = BlobNames.UploadedBenchmark(runId, "benchmark/" + Path.GetFileName(options.Benchmark));
-            uploads.Add((options.Benchmark, benchmarkBlob));
-            var folder = Path.GetDirectoryName(Path.GetFullPath(options.Benchmark))!;
-            var relatedFiles = format is ISourceRelatedFiles named ? [.. format.RelatedFiles, .. named.RelatedFilesFor(options.Benchmark)] : format.RelatedFiles;
-            foreach (var related in relatedFiles.Where(r => File.Exists(Path.Combine(folder, r))))
-            {
-                uploads.Add((Path.Combine(folder, related), BlobNames.UploadedBenchmark(runId, "benchmark/" + related)));
-            }
-        }
-        else if (options.Benchmark.StartsWith(BlobPrefix, StringComparison.Ordinal))
-        {
-            // A benchmark already uploaded to the benchmarks container.
-            benchmarkBlob = options.Benchmark[BlobPrefix.Length..];
-            format = ResolveFormat(options.Format, benchmarkBlob);
-        }
-        else
-        {
-            throw new CliException($"--benchmark {options.Benchmark}: no such file (use blob:NAME for a blob in the benchmarks container)");
-        }
-
-        var targets = TargetArguments.Parse(options.Targets, runId);
+        var benchmarkBlob = await BenchmarkAsync(options, runId, uploads, ct).ConfigureAwait(false);
+        var targets = TargetArguments.Expand(options.Targets, runId);
         foreach (var target in targets.Where(t => t.LocalFile is not null))
         {
-            var recordedFormat = RecordedAnswerFormats.Get(target.Spec.RecordedFormat!);
-            await RecordedTarget.LoadAsync(target.Spec.Name, recordedFormat, new FileBenchmarkSource(target.LocalFile!), ct).ConfigureAwait(false);
-            uploads.Add((target.LocalFile!, target.Spec.RecordedBlob!));
+            await RecordedTarget.LoadAsync(target.Name!, target.Format!, new FileBenchmarkSource(target.LocalFile!), ct).ConfigureAwait(false);
+            uploads.Add((target.LocalFile!, target.Blob!));
         }
 
-        var endpoints = configuration.GetSection("Endpoints").GetChildren().Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        JudgeSpec? judge;
-        try
+        var spec = new RunSpec
         {
-            judge = options.Judge is { } j ? JudgeSpec.Parse(j) : null;
-        }
-        catch (FormatException ex)
+            RunId = runId,
+            Benchmark = benchmarkBlob,
+            Format = options.Format,
+            Targets = [.. targets.Select(t => t.Text)],
+            Judge = options.Judge,
+            JudgeEndpoint = options.JudgeEndpoint,
+            Options = new RunSpecOptions
+            {
+                BatchSize = options.BatchSize,
+                MaxInFlight = options.MaxInFlight,
+                Baseline = options.Baseline,
+                Arena = options.Arena,
+                Canary = !options.NoCanary,
+                Temperature = options.Sampling?.Temperature,
+                MaxTokens = options.Sampling?.MaxTokens,
+                Seed = options.Sampling?.Seed,
+                Stop = options.Sampling?.Stop,
+                Repeats = options.Sampling?.Repeats,
+                NoCache = options.NoCache,
+                ShardBatches = options.ShardBatches,
+            },
+        };
+
+        var validation = Validator(configuration, options.Storage, v => v.Validate(spec));
+        if (!validation.IsValid)
         {
-            throw new CliException($"--judge: {ex.Message}");
+            throw new CliException(string.Join("; ", validation.Errors.Select(e => $"{Option(e.Field, targets)}: {e.Problem}")));
         }
 
-        var unknown = targets.Where(t => t.Spec.Kind == TargetKind.Endpoint).Select(t => t.Spec.Endpoint!)
-            .Concat(new[] { judge?.Endpoint, options.JudgeEndpoint }.OfType<string>())
-            .Concat(judge?.Ensemble?.Members.Select(m => m.Endpoint).OfType<string>() ?? [])
-            .Where(e => !endpoints.Contains(e)).Distinct().ToList();
-        if (unknown.Count > 0)
-        {
-            var known = endpoints.Count == 0 ? "none are configured" : "known: " + string.Join(", ", endpoints.Order());
-            throw new CliException(
-                $"unknown endpoint {string.Join(", ", unknown.Select(u => $"'{u}'"))} ({known}); " +
-                "configure it as Endpoints__NAME__Kind/BaseUrl/Model/ApiKey");
-        }
-
-        if (options.Sampling?.Check() is { } samplingProblem)
-        {
-            throw new CliException($"sampling options: {samplingProblem}");
-        }
-
-        // Sampling applies to the models under test; built-in and recorded targets have nothing to sample.
-        var specs = targets.Select(t => t.Spec with
-        {
-            Sampling = t.Spec.Kind == TargetKind.Endpoint ? options.Sampling : null,
-            NoCache = options.NoCache,
-        }).ToList();
-        var effectiveJudge = judge?.Name ?? format.DefaultManifest(string.Empty).DefaultJudge;
-        if (options.Arena && PlanRunActivity.ArenaProblem(PairwiseJudges.IsPairwise(effectiveJudge), options.Baseline, specs.Count) is { } arenaProblem)
-        {
-            throw new CliException($"--arena: {arenaProblem}");
-        }
-
-        var request = new RunRequest(runId, benchmarkBlob, format.Name, specs, judge, options.JudgeEndpoint, options.BatchSize, options.MaxInFlight, Canary: !options.NoCanary, Baseline: options.Baseline, Arena: options.Arena,
-            ShardBatches: options.ShardBatches > 0 ? options.ShardBatches : null);
-        return new PreparedRun(request, uploads);
+        return new PreparedRun(validation.Request!, uploads);
     }
 
     public static async Task UploadAsync(RunStore store, PreparedRun run, CancellationToken ct)
@@ -122,15 +78,93 @@ public static class RunPlanning
         }
     }
 
-    private static IBenchmarkFormat ResolveFormat(string? format, string path)
+    /// <summary>
+    /// Runs <paramref name="check"/> with the validator the hosts register, over this configuration, without storage:
+    /// the account is only named (blob references are checked by shape), never contacted.
+    /// </summary>
+    internal static T Validator<T>(IConfiguration configuration, string? storage, Func<RunSpecValidator, T> check)
+    {
+        var settings = new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection([new("Storage:ConnectionString", storage ?? configuration["Storage:ConnectionString"] ?? "UseDevelopmentStorage=true")])
+            .Build();
+        using var services = new ServiceCollection().AddLogging().AddAssayCore(settings).BuildServiceProvider();
+        try
+        {
+            return check(services.GetRequiredService<RunSpecValidator>());
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new CliException($"configuration: {string.Join(" ", ex.Failures)}");
+        }
+    }
+
+    /// <summary>The option a run-spec field came from: <c>options.batchSize</c> is <c>--batch-size</c>.</summary>
+    internal static string Option(string field, IReadOnlyList<ExpandedTarget> targets)
+    {
+        if (field.StartsWith("targets[", StringComparison.Ordinal) && int.TryParse(field["targets[".Length..^1], out var index) && index < targets.Count)
+        {
+            return $"--target {targets[index].Argument}";
+        }
+
+        var name = field.StartsWith("options.", StringComparison.Ordinal) ? field["options.".Length..] : field;
+        return name switch
+        {
+            "targets" => "--target",
+            "canary" => "--no-canary",
+            _ => "--" + string.Concat(name.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString())),
+        };
+    }
+
+    /// <summary>The benchmark's blob; a local file is read in full first (every line checked) and queued for upload.</summary>
+    private static async Task<string> BenchmarkAsync(LocalRunOptions options, string runId, List<(string, string)> uploads, CancellationToken ct)
+    {
+        if (options.Benchmark.StartsWith(BlobPrefix, StringComparison.Ordinal))
+        {
+            return options.Benchmark[BlobPrefix.Length..]; // already in the benchmarks container
+        }
+
+        if (Directory.Exists(options.Benchmark))
+        {
+            throw new CliException($"--benchmark {options.Benchmark}: is a folder; name the benchmark file in it");
+        }
+
+        if (!File.Exists(options.Benchmark))
+        {
+            throw new CliException($"--benchmark {options.Benchmark}: no such file (use blob:NAME for a blob in the benchmarks container)");
+        }
+
+        // An unknown format is reported by the validator, with the known ones.
+        var format = options.Format is { } name ? BenchmarkFormats.TryGet(name) : TryInfer(options.Benchmark);
+        if (format is not null)
+        {
+            await BenchmarkValidator.ValidateAsync(format, new FileBenchmarkSource(options.Benchmark), ct).ConfigureAwait(false);
+        }
+
+        var blob = BlobNames.UploadedBenchmark(runId, "benchmark/" + Path.GetFileName(options.Benchmark));
+        uploads.Add((options.Benchmark, blob));
+        if (format is not null)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(options.Benchmark))!;
+            var related = format is ISourceRelatedFiles named ? [.. format.RelatedFiles, .. named.RelatedFilesFor(options.Benchmark)] : format.RelatedFiles;
+            foreach (var file in related.Where(r => File.Exists(Path.Combine(folder, r))))
+            {
+                uploads.Add((Path.Combine(folder, file), BlobNames.UploadedBenchmark(runId, "benchmark/" + file)));
+            }
+        }
+
+        return blob;
+    }
+
+    private static IBenchmarkFormat? TryInfer(string path)
     {
         try
         {
-            return format is null ? BenchmarkFormats.Infer(path) : BenchmarkFormats.Get(format);
+            return BenchmarkFormats.Infer(path);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException)
         {
-            throw new CliException($"--benchmark {path}: {ex.Message}");
+            return null;
         }
     }
 }

@@ -1,82 +1,38 @@
 using Assay.Core.Benchmarks;
-using Assay.Core.Solvers;
 using Assay.Core.Targets;
-using Assay.Durable.Contracts;
+using Assay.Durable.Runs;
 using Assay.Durable.Storage;
 
 namespace Assay.Cli;
 
-/// <summary>A target named on the command line, with the local answers file to upload for recorded targets.</summary>
-public sealed record LocalTarget(TargetSpec Spec, string? LocalFile);
+/// <summary>
+/// One <c>--target</c> as the run spec names it (<see cref="Text"/>), with the argument it came from; a recorded target
+/// read from a local file also carries the file, its format and the blob it is uploaded to.
+/// </summary>
+public sealed record ExpandedTarget(string Argument, string Text, string? Name = null, string? LocalFile = null, string? Blob = null, IRecordedAnswerFormat? Format = null);
 
 /// <summary>
-/// Parses <c>--target</c>: <c>null</c>, <c>refuse</c>, <c>recorded:FILE_OR_DIR</c>, an endpoint name, each optionally
-/// prefixed with <c>NAME=</c>. A directory of recorded answers gives one target per file, named after its model.
+/// What only the command line has to do with <c>--target</c>: <c>recorded:FILE_OR_FOLDER</c> names local files, which
+/// become <c>NAME=recorded:BLOB</c> (a folder gives one target per file, named after its model). Every other text goes
+/// to the run spec as written; its syntax is <see cref="TargetKinds"/>', the same for the API.
 /// </summary>
 public static class TargetArguments
 {
-    private const string RecordedPrefix = "recorded:";
-
-    // A text carried by each case (judge evaluation: field:answer_a, field:answer_b).
-    private const string FieldPrefix = "field:";
-
-    public static IReadOnlyList<LocalTarget> Parse(IEnumerable<string> arguments, string runId)
+    public static IReadOnlyList<ExpandedTarget> Expand(IEnumerable<string> arguments, string runId)
     {
-        var targets = new List<LocalTarget>();
+        var targets = new List<ExpandedTarget>();
         foreach (var argument in arguments)
         {
-            targets.AddRange(ParseOne(argument.Trim(), runId));
+            var (name, target) = TargetSyntax.SplitName(argument);
+            targets.AddRange(target.StartsWith(TargetKinds.RecordedPrefix, StringComparison.OrdinalIgnoreCase)
+                ? Recorded(argument, name, target[TargetKinds.RecordedPrefix.Length..], runId)
+                : [new ExpandedTarget(argument, argument.Trim())]);
         }
 
         return targets;
     }
 
-    private static IEnumerable<LocalTarget> ParseOne(string argument, string runId)
-    {
-        string? name = null;
-        var equals = argument.IndexOf('=', StringComparison.Ordinal);
-        if (equals > 0 && !argument[..equals].Contains(':', StringComparison.Ordinal))
-        {
-            (name, argument) = (argument[..equals], argument[(equals + 1)..]);
-        }
-
-        if (argument.Length == 0)
-        {
-            throw new CliException("--target: empty target");
-        }
-
-        if (argument.Equals(NullModelTarget.DefaultName, StringComparison.OrdinalIgnoreCase))
-        {
-            return [new LocalTarget(new TargetSpec(name ?? NullModelTarget.DefaultName, TargetKind.Null), null)];
-        }
-
-        if (argument.Equals(RefuseAllTarget.DefaultName, StringComparison.OrdinalIgnoreCase))
-        {
-            return [new LocalTarget(new TargetSpec(name ?? RefuseAllTarget.DefaultName, TargetKind.Refuse), null)];
-        }
-
-        if (argument.StartsWith(FieldPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            var field = argument[FieldPrefix.Length..];
-            return [new LocalTarget(new TargetSpec(name ?? field, TargetKind.CaseField, Field: field), null)];
-        }
-
-        if (argument.StartsWith(RecordedPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return Recorded(name, argument[RecordedPrefix.Length..], runId);
-        }
-
-        // ENDPOINT[~MUTATION][+STRATEGY]: a variant of an endpoint target (see TargetVariant).
-        var variant = TargetVariant.Parse(argument);
-        if (variant.Problem() is { } problem)
-        {
-            throw new CliException($"--target {argument}: {problem}");
-        }
-
-        return [new LocalTarget(new TargetSpec(name ?? variant.DefaultName, TargetKind.Endpoint, variant.Endpoint, Strategy: variant.Strategy, Mutation: variant.Mutation), null)];
-    }
-
-    private static IEnumerable<LocalTarget> Recorded(string? name, string path, string runId)
+    private static IEnumerable<ExpandedTarget> Recorded(string argument, string? name, string path, string runId)
     {
         string[] files;
         if (Directory.Exists(path))
@@ -85,12 +41,12 @@ public static class TargetArguments
                 .Order(StringComparer.Ordinal).ToArray();
             if (files.Length == 0)
             {
-                throw new CliException($"--target recorded:{path}: the folder holds no .csv, .jsonl or .json answer files");
+                throw new CliException($"--target {argument}: the folder holds no .csv, .jsonl or .json answer files");
             }
 
             if (name is not null && files.Length > 1)
             {
-                throw new CliException($"--target {name}=recorded:{path}: a folder gives several targets; name them one by one");
+                throw new CliException($"--target {argument}: a folder gives several targets; name them one by one");
             }
         }
         else if (File.Exists(path))
@@ -99,7 +55,7 @@ public static class TargetArguments
         }
         else
         {
-            throw new CliException($"--target recorded:{path}: no such file or folder");
+            throw new CliException($"--target {argument}: no such file or folder (write recorded:FILE or recorded:FOLDER)");
         }
 
         foreach (var file in files)
@@ -115,8 +71,9 @@ public static class TargetArguments
             }
 
             var targetName = name ?? format.ModelName(new FileBenchmarkSource(file)) ?? Path.GetFileNameWithoutExtension(file);
+            targetName = name is null && !TargetSyntax.IsEndpointName(targetName) ? BlobNames.Safe(targetName) : targetName;
             var blob = BlobNames.UploadedBenchmark(runId, $"targets/{BlobNames.Safe(targetName)}/{Path.GetFileName(file)}");
-            yield return new LocalTarget(new TargetSpec(targetName, TargetKind.Recorded, RecordedBlob: blob, RecordedFormat: format.Name), file);
+            yield return new ExpandedTarget(argument, $"{targetName}={TargetKinds.RecordedPrefix}{blob}", targetName, file, blob, format);
         }
     }
 }

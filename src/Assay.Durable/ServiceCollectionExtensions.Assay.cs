@@ -1,13 +1,13 @@
-using Assay.Durable.Activities;
 using Assay.Durable.Endpoints;
-using Assay.Durable.Orchestrators;
 using Assay.Durable.Resolution;
+using Assay.Durable.Runs;
 using Assay.Durable.Storage;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Assay.Durable;
@@ -53,6 +53,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TargetResolver>();
         services.AddSingleton(new RubricCatalog(configuration));
         services.AddSingleton<JudgeResolver>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RunSpecValidator>();
         return services;
     }
 
@@ -60,35 +62,24 @@ public static class ServiceCollectionExtensions
     /// Registers the activity classes themselves, for hosts that invoke them directly (the Functions app's triggers);
     /// the Durable Task worker creates them from its registry instead.
     /// </summary>
-    public static IServiceCollection AddAssayActivities(this IServiceCollection services) => services
-        .AddTransient<PlanRunActivity>()
-        .AddTransient<GenerateAnswersActivity>()
-        .AddTransient<JudgeAnswersActivity>()
-        .AddTransient<AggregateResultsActivity>()
-        .AddTransient<UpdateHistoryActivity>()
-        .AddTransient<WriteReportActivity>()
-        .AddTransient<PlanDebatesActivity>()
-        .AddTransient<DebateRoundActivity>()
-        .AddTransient<AggregateDebatesActivity>()
-        .AddTransient<GenerateCellsActivity>()
-        .AddTransient<WriteSuiteActivity>();
+    public static IServiceCollection AddAssayActivities(this IServiceCollection services)
+    {
+        foreach (var task in AssayTasks.All.Where(t => t.Kind == AssayTaskKind.Activity))
+        {
+            services.AddTransient(task.Type);
+        }
 
-    /// <summary>Adds Assay's orchestrators and activities to a Durable Task registry.</summary>
-    public static DurableTaskRegistry AddAssayTasks(this DurableTaskRegistry registry) => registry
-        .AddOrchestrator<RunEvaluationOrchestrator>()
-        .AddOrchestrator<EvaluateShardOrchestrator>()
-        .AddActivity<PlanRunActivity>()
-        .AddActivity<GenerateAnswersActivity>()
-        .AddActivity<JudgeAnswersActivity>()
-        .AddActivity<AggregateResultsActivity>()
-        .AddActivity<UpdateHistoryActivity>()
-        .AddActivity<WriteReportActivity>()
-        .AddOrchestrator<DebateRunOrchestrator>()
-        .AddOrchestrator<DebateOrchestrator>()
-        .AddActivity<PlanDebatesActivity>()
-        .AddActivity<DebateRoundActivity>()
-        .AddActivity<AggregateDebatesActivity>()
-        .AddOrchestrator<GenerateSuiteOrchestrator>()
-        .AddActivity<GenerateCellsActivity>()
-        .AddActivity<WriteSuiteActivity>();
+        return services;
+    }
+
+    /// <summary>Adds Assay's orchestrators and activities (<see cref="AssayTasks"/>) to a Durable Task registry.</summary>
+    public static DurableTaskRegistry AddAssayTasks(this DurableTaskRegistry registry)
+    {
+        foreach (var task in AssayTasks.All)
+        {
+            _ = task.Kind == AssayTaskKind.Orchestrator ? registry.AddOrchestrator(task.Type) : registry.AddActivity(task.Type);
+        }
+
+        return registry;
+    }
 }

@@ -23,7 +23,6 @@ public static class FunctionsServiceCollectionExtensions
 
         // Scale-out: endpoint limits are budgets shared through storage unless Limits:Shared=false says otherwise.
         services.PostConfigure<LimitsOptions>(o => o.Shared ??= true);
-        services.AddSingleton<RunSpecValidator>();
         services.AddSingleton<SecretRedactor>();
         services.AddSingleton<ApiResponses>();
         services.AddSingleton<RunViews>();

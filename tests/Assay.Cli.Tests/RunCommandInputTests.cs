@@ -1,4 +1,5 @@
 using Assay.Durable.Contracts;
+using Assay.Durable.Runs;
 using Assay.Testing;
 
 namespace Assay.Cli.Tests;
@@ -54,7 +55,7 @@ public sealed class RunCommandInputTests : IDisposable
         });
 
         Assert.Equal(2, exit);
-        Assert.Contains("unknown endpoint 'gpt-5' (known: judge)", errors, StringComparison.Ordinal);
+        Assert.Contains("--target gpt-5: no endpoint named 'gpt-5' in configuration (known: judge)", errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,22 +94,24 @@ public sealed class RunCommandInputTests : IDisposable
         });
 
         Assert.Equal(2, exit);
-        Assert.Contains("--shard-batches -1: must be 0 (no shards) or more", errors, StringComparison.Ordinal);
+        Assert.Contains("--shard-batches: batches per shard, 0 (one orchestration) or more, not -1", errors, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Targets_parse_into_baselines_endpoints_and_one_recorded_target_per_file()
     {
-        var targets = TargetArguments.Parse(["null", "floor=refuse", "my-vllm", $"recorded:{Datasets.File("xstest", "model_completions")}", $"g4=recorded:{Datasets.File("mt_bench", "model_answer", "gpt-4.jsonl")}"], "run-1");
+        var expanded = TargetArguments.Expand(["null", "floor=refuse", "my-vllm", $"recorded:{Datasets.File("xstest", "model_completions")}", $"g4=recorded:{Datasets.File("mt_bench", "model_answer", "gpt-4.jsonl")}"], "run-1");
+        var targets = expanded.Select(t => TargetKinds.Parse(t.Text).Spec!).ToList();
 
         Assert.Equal(
             ["null", "floor", "my-vllm", "gpt4", "llama2new", "llama2orig", "mistralguard", "mistralinstruct", "g4"],
-            targets.Select(t => t.Spec.Name));
-        Assert.Equal(TargetKind.Refuse, targets[1].Spec.Kind);
-        Assert.Equal(new TargetSpec("my-vllm", TargetKind.Endpoint, "my-vllm"), targets[2].Spec);
-        Assert.Equal("xstest-completions", targets[3].Spec.RecordedFormat);
-        Assert.Equal("runs/run-1/targets/g4/gpt-4.jsonl", targets[^1].Spec.RecordedBlob);
-        Assert.Equal("mt-bench-answers", targets[^1].Spec.RecordedFormat);
+            targets.Select(t => t.Name));
+        Assert.Equal(TargetKind.Refuse, targets[1].Kind);
+        Assert.Equal(new TargetSpec("my-vllm", TargetKind.Endpoint, "my-vllm"), targets[2]);
+        Assert.Equal("xstest-completions", targets[3].RecordedFormat);
+        Assert.Equal("runs/run-1/targets/g4/gpt-4.jsonl", targets[^1].RecordedBlob);
+        Assert.Equal("mt-bench-answers", targets[^1].RecordedFormat);
+        Assert.Equal(Datasets.File("mt_bench", "model_answer", "gpt-4.jsonl"), expanded[^1].LocalFile);
     }
 
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(LocalRunOptions options)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Assay.Durable;
 using Assay.Testing;
 
 namespace Assay.Functions.Tests;
@@ -10,32 +11,45 @@ namespace Assay.Functions.Tests;
 /// </summary>
 public sealed class FunctionMetadataTests
 {
-    public static TheoryData<string, string, string> Triggers => new()
+    /// <summary>The durable tasks (one list, <see cref="AssayTasks"/>), then the app's own triggers.</summary>
+    public static TheoryData<string, string, string> Triggers
     {
-        { "RunEvaluationOrchestrator", "orchestrationTrigger", "" },
-        { "EvaluateShardOrchestrator", "orchestrationTrigger", "" },
-        { "PlanRunActivity", "activityTrigger", "" },
-        { "GenerateAnswersActivity", "activityTrigger", "" },
-        { "JudgeAnswersActivity", "activityTrigger", "" },
-        { "AggregateResultsActivity", "activityTrigger", "" },
-        { "UpdateHistoryActivity", "activityTrigger", "" },
-        { "WriteReportActivity", "activityTrigger", "" },
-        { "DebateRunOrchestrator", "orchestrationTrigger", "" },
-        { "DebateOrchestrator", "orchestrationTrigger", "" },
-        { "PlanDebatesActivity", "activityTrigger", "" },
-        { "DebateRoundActivity", "activityTrigger", "" },
-        { "AggregateDebatesActivity", "activityTrigger", "" },
-        { "GenerateSuiteOrchestrator", "orchestrationTrigger", "" },
-        { "GenerateCellsActivity", "activityTrigger", "" },
-        { "WriteSuiteActivity", "activityTrigger", "" },
-        { "StartRun", "httpTrigger", "post runs" },
-        { "ListRuns", "httpTrigger", "get runs" },
-        { "GetRun", "httpTrigger", "get runs/{id}" },
-        { "CancelRun", "httpTrigger", "post runs/{id}/cancel" },
-        { "BenchmarkUploaded", "blobTrigger", "benchmarks/{name} EventGrid" },
-        { "NightlyRuns", "timerTrigger", "%NightlySchedule%" },
-        { "PurgeHistory", "timerTrigger", "%PurgeSchedule%" },
-    };
+        get
+        {
+            var triggers = new TheoryData<string, string, string>();
+            foreach (var task in AssayTasks.All)
+            {
+                triggers.Add(task.Name, task.Kind == AssayTaskKind.Orchestrator ? "orchestrationTrigger" : "activityTrigger", string.Empty);
+            }
+
+            triggers.Add("StartRun", "httpTrigger", "post runs");
+            triggers.Add("ListRuns", "httpTrigger", "get runs");
+            triggers.Add("GetRun", "httpTrigger", "get runs/{id}");
+            triggers.Add("CancelRun", "httpTrigger", "post runs/{id}/cancel");
+            triggers.Add("BenchmarkUploaded", "blobTrigger", "benchmarks/{name} EventGrid");
+            triggers.Add("NightlyRuns", "timerTrigger", "%NightlySchedule%");
+            triggers.Add("PurgeHistory", "timerTrigger", "%PurgeSchedule%");
+            return triggers;
+        }
+    }
+
+    /// <summary>Each durable task's trigger is a method of the app whose parameter has the task's trigger attribute.</summary>
+    [Fact]
+    public void Every_durable_task_has_its_trigger_in_the_app()
+    {
+        var methods = typeof(DurableFunctions).Assembly.GetTypes().SelectMany(t => t.GetMethods())
+            .Select(m => (Method: m, Name: m.GetCustomAttribute<Microsoft.Azure.Functions.Worker.FunctionAttribute>()?.Name))
+            .Where(m => m.Name is not null).ToDictionary(m => m.Name!, m => m.Method, StringComparer.Ordinal);
+
+        foreach (var task in AssayTasks.All)
+        {
+            Assert.True(methods.TryGetValue(task.Name, out var method), $"no [Function(\"{task.Name}\")] in Assay.Functions");
+            var trigger = task.Kind == AssayTaskKind.Orchestrator
+                ? typeof(Microsoft.Azure.Functions.Worker.OrchestrationTriggerAttribute)
+                : typeof(Microsoft.Azure.Functions.Worker.ActivityTriggerAttribute);
+            Assert.Contains(method!.GetParameters(), p => p.GetCustomAttribute(trigger) is not null);
+        }
+    }
 
     [Fact]
     public void The_metadata_lists_exactly_the_apps_functions()

@@ -29,16 +29,6 @@ public static class AssayJsonl
         await stream.WriteAsync(Newline, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task WriteCasesAsync(
-        Stream stream, IEnumerable<EvalCase> cases, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(cases);
-        foreach (var evalCase in cases)
-        {
-            await WriteCaseAsync(stream, evalCase, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>The cases as a UTF-8 JSONL document, e.g. one batch blob.</summary>
     public static byte[] ToUtf8Bytes(IEnumerable<EvalCase> cases)
     {

@@ -1,14 +1,20 @@
 namespace Assay.Core.Benchmarks;
 
-/// <summary>The benchmark formats Assay reads, by name, and the guess from a file name when none is given.</summary>
+/// <summary>
+/// The one registry of benchmark formats: by name, and the guess from a file name when none is given. Every reader
+/// lives under <c>Benchmarks/Formats/</c> (the older ones keep this namespace, so code naming them is unchanged); a new
+/// format is its reader there and one entry here, and <c>--format</c> help, the run validator and the upload intake
+/// read this list.
+/// </summary>
 public static class BenchmarkFormats
 {
-    private static readonly IBenchmarkFormat[] All = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat(), LabelledPairFormat.LlmBar, LabelledPairFormat.PandaLm,
+    public static IReadOnlyList<IBenchmarkFormat> All { get; } = [new MtBenchFormat(), new XsTestFormat(), new AssayJsonlFormat(), LabelledPairFormat.LlmBar, LabelledPairFormat.PandaLm,
         new Formats.LabSafetyFormat(), new Formats.AdvBenchFormat(),
         new Formats.AlpacaEvalFormat(), LabelledPairFormat.AlpacaEvalAnnotations,
         new Formats.ArenaHardFormat(), new Formats.SorryBenchFormat(), new Formats.RmcBenchFormat(),
         Formats.MappedFormat.Csv, Formats.MappedFormat.Jsonl,
-        new XsTestLabelledFormat(), LabelledPairFormat.RewardBench, new RevalFormat()];
+        new XsTestLabelledFormat(), LabelledPairFormat.RewardBench, new RevalFormat(),
+    ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 
@@ -20,6 +26,10 @@ public static class BenchmarkFormats
             ?? throw new ArgumentException(
                 $"Unknown benchmark format '{name}'. Known formats: {string.Join(", ", Names)}.", nameof(name));
     }
+
+    /// <summary>The format of that name, or null.</summary>
+    public static IBenchmarkFormat? TryGet(string name) =>
+        All.FirstOrDefault(f => string.Equals(f.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Guesses the format from a path or blob name: the file name counts, and the nearby folders only for generic

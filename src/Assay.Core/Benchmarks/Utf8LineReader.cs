@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Assay.Core.Benchmarks;
@@ -38,17 +37,6 @@ public sealed class Utf8LineReader
 
     /// <summary>The file name used in error messages.</summary>
     public string File => file;
-
-    /// <summary>Reads every line of <paramref name="stream"/>.</summary>
-    public static async IAsyncEnumerable<Utf8Line> ReadAllAsync(
-        Stream stream, string file, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var reader = new Utf8LineReader(stream, file);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            yield return line;
-        }
-    }
 
     /// <summary>The next line, or null at the end of the stream.</summary>
     /// <exception cref="BenchmarkFormatException">The line is not valid UTF-8.</exception>

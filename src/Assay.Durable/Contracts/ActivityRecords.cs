@@ -46,7 +46,14 @@ public sealed record WriteReportRequest(string RunId);
 public sealed record WriteReportResult(string ReportMarkdownBlob, string? ReportHtmlBlob = null);
 
 /// <summary>Custom status of a run, updated as batches finish.</summary>
-public sealed record RunProgress(string Phase, int WorkItems, int Generated, int Judged, int Cases);
+/// <param name="Failure">Set when the run failed: the task that failed and why.</param>
+public sealed record RunProgress(string Phase, int WorkItems, int Generated, int Judged, int Cases, RunFailure? Failure = null);
+
+/// <summary>
+/// Why a run failed: the task (activity or sub-orchestration) whose failure ended it, the error's type and first-line
+/// message, and the full chain of failures with their stack traces (<paramref name="Detail"/>, capped in size).
+/// </summary>
+public sealed record RunFailure(string Task, string ErrorType, string Message, string? Detail = null);
 
 /// <summary>Output of a run: where its report is, and the totals per target.</summary>
 /// <param name="Regressions">Significant drops against <paramref name="PreviousRunId"/>, as <c>target: metric</c>.</param>

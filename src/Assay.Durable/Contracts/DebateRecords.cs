@@ -41,4 +41,4 @@ public sealed record DebateAggregateRequest(
 public sealed record DebateRunResult(string RunId, int Debates, string ReportJsonBlob, string ReportMarkdownBlob, IReadOnlyList<DebateModeSummary> Modes);
 
 /// <summary>Custom status of a debate run.</summary>
-public sealed record DebateProgress(string Phase, int Debates, int Finished);
+public sealed record DebateProgress(string Phase, int Debates, int Finished, RunFailure? Failure = null);

@@ -42,4 +42,4 @@ public sealed record GeneratedCellRecord(string Cell, IReadOnlyList<string> Prom
 public sealed record RedTeamSuiteResult(string SuiteBlob, string CoverageBlob, int Cases, int Cells, int CellsFull);
 
 /// <summary>Progress of a suite generation, as the orchestration's custom status.</summary>
-public sealed record RedTeamProgress(string Phase, int Chunks, int Finished);
+public sealed record RedTeamProgress(string Phase, int Chunks, int Finished, RunFailure? Failure = null);

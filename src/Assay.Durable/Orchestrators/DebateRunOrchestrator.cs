@@ -15,17 +15,39 @@ public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, D
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
 
+    private DebateProgress? status;
+
+    /// <summary>Runs the steps; a failed task is named in the custom status before the instance fails (see <see cref="RunFailures"/>).</summary>
     public override async Task<DebateRunResult> RunAsync(TaskOrchestrationContext context, DebateRunRequest input)
+    {
+        try
+        {
+            return await RunStepsAsync(context, input);
+        }
+        catch (TaskFailedException ex)
+        {
+            context.SetCustomStatus((status ?? new DebateProgress("plan", 0, 0)) with { Failure = RunFailures.From(ex) });
+            throw;
+        }
+    }
+
+    private void SetStatus(TaskOrchestrationContext context, DebateProgress progress)
+    {
+        status = progress;
+        context.SetCustomStatus(progress);
+    }
+
+    private async Task<DebateRunResult> RunStepsAsync(TaskOrchestrationContext context, DebateRunRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var logger = context.CreateReplaySafeLogger<DebateRunOrchestrator>();
-        context.SetCustomStatus(new DebateProgress("plan", 0, 0));
+        SetStatus(context, new DebateProgress("plan", 0, 0));
         var plan = await context.CallActivityAsync<DebatePlanResult>(
             nameof(PlanDebatesActivity), new DebatePlanRequest(input.RunId, input.ClaimsBlob, input.Limit), Retry);
 
         var debates = plan.ClaimIds.SelectMany(_ => input.Modes, (claim, mode) => (claim, mode)).ToList();
         var finished = 0;
-        context.SetCustomStatus(new DebateProgress("debate", debates.Count, finished));
+        SetStatus(context, new DebateProgress("debate", debates.Count, finished));
         logger.LogInformation("Debate run {RunId}: {Debates} debates, {InFlight} in flight", input.RunId, debates.Count, input.MaxInFlight);
 
         var inFlight = new List<Task<DebateSummary>>();
@@ -34,7 +56,7 @@ public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, D
             if (inFlight.Count >= Math.Max(1, input.MaxInFlight))
             {
                 inFlight.Remove(await Task.WhenAny(inFlight));
-                context.SetCustomStatus(new DebateProgress("debate", debates.Count, ++finished));
+                SetStatus(context, new DebateProgress("debate", debates.Count, ++finished));
             }
 
             var debate = new DebateRequest(input.RunId, claim, mode, input.MaxRounds, input.Endpoints, input.NoCache);
@@ -43,12 +65,12 @@ public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, D
         }
 
         await Task.WhenAll(inFlight);
-        context.SetCustomStatus(new DebateProgress("report", debates.Count, debates.Count));
+        SetStatus(context, new DebateProgress("report", debates.Count, debates.Count));
         var result = await context.CallActivityAsync<DebateRunResult>(
             nameof(AggregateDebatesActivity),
             new DebateAggregateRequest(input.RunId, input.ClaimsFile, input.Modes, input.MaxRounds, input.Endpoints, context.CurrentUtcDateTime),
             Retry);
-        context.SetCustomStatus(new DebateProgress("done", debates.Count, debates.Count));
+        SetStatus(context, new DebateProgress("done", debates.Count, debates.Count));
         return result;
     }
 

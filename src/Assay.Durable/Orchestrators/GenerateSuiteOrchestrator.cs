@@ -15,14 +15,36 @@ public sealed class GenerateSuiteOrchestrator : TaskOrchestrator<RedTeamSuiteReq
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
 
+    private RedTeamProgress? status;
+
+    /// <summary>Runs the steps; a failed task is named in the custom status before the instance fails (see <see cref="RunFailures"/>).</summary>
     public override async Task<RedTeamSuiteResult> RunAsync(TaskOrchestrationContext context, RedTeamSuiteRequest input)
+    {
+        try
+        {
+            return await RunStepsAsync(context, input);
+        }
+        catch (TaskFailedException ex)
+        {
+            context.SetCustomStatus((status ?? new RedTeamProgress("generate", 0, 0)) with { Failure = RunFailures.From(ex) });
+            throw;
+        }
+    }
+
+    private void SetStatus(TaskOrchestrationContext context, RedTeamProgress progress)
+    {
+        status = progress;
+        context.SetCustomStatus(progress);
+    }
+
+    private async Task<RedTeamSuiteResult> RunStepsAsync(TaskOrchestrationContext context, RedTeamSuiteRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var logger = context.CreateReplaySafeLogger<GenerateSuiteOrchestrator>();
         var plan = input.Plan();
         var chunks = input.Chunks(plan);
         var finished = 0;
-        context.SetCustomStatus(new RedTeamProgress("generate", chunks, finished));
+        SetStatus(context, new RedTeamProgress("generate", chunks, finished));
         logger.LogInformation("Red-team suite {RunId}: {Cells} cells x {PerCell} prompts in {Chunks} chunks", input.RunId, plan.Cells.Count, plan.PerCell, chunks);
 
         var inFlight = new List<Task<GenerateCellsResult>>();
@@ -31,16 +53,16 @@ public sealed class GenerateSuiteOrchestrator : TaskOrchestrator<RedTeamSuiteReq
             if (inFlight.Count >= Math.Max(1, input.MaxInFlight))
             {
                 inFlight.Remove(await Task.WhenAny(inFlight));
-                context.SetCustomStatus(new RedTeamProgress("generate", chunks, ++finished));
+                SetStatus(context, new RedTeamProgress("generate", chunks, ++finished));
             }
 
             inFlight.Add(context.CallActivityAsync<GenerateCellsResult>(nameof(GenerateCellsActivity), new GenerateCellsRequest(input, chunk), Retry));
         }
 
         await Task.WhenAll(inFlight);
-        context.SetCustomStatus(new RedTeamProgress("write", chunks, chunks));
+        SetStatus(context, new RedTeamProgress("write", chunks, chunks));
         var result = await context.CallActivityAsync<RedTeamSuiteResult>(nameof(WriteSuiteActivity), input, Retry);
-        context.SetCustomStatus(new RedTeamProgress("done", chunks, chunks));
+        SetStatus(context, new RedTeamProgress("done", chunks, chunks));
         return result;
     }
 }

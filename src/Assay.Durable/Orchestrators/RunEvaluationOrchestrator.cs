@@ -18,13 +18,33 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
 
     private static readonly TaskOptions Retry = BatchWindow.Retry;
 
+    // The last progress set, so a failure can be added to it (orchestrator instances live for one execution).
+    private RunProgress? status;
+
+    /// <summary>
+    /// Runs the pipeline; a task that fails is named in the custom status (<see cref="RunProgress.Failure"/>) before the
+    /// run fails, because not every backend keeps an orchestration's failure details where a client can read them.
+    /// </summary>
     public override async Task<RunResult> RunAsync(TaskOrchestrationContext context, RunRequest input)
+    {
+        try
+        {
+            return await RunStepsAsync(context, input);
+        }
+        catch (TaskFailedException ex)
+        {
+            context.SetCustomStatus((status ?? new RunProgress("plan", 0, 0, 0, 0)) with { Failure = RunFailures.From(ex) });
+            throw;
+        }
+    }
+
+    private async Task<RunResult> RunStepsAsync(TaskOrchestrationContext context, RunRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var logger = context.CreateReplaySafeLogger<RunEvaluationOrchestrator>();
         var maxInFlight = Math.Max(1, input.MaxInFlight);
 
-        context.SetCustomStatus(new RunProgress("plan", 0, 0, 0, 0));
+        SetStatus(context, new RunProgress("plan", 0, 0, 0, 0));
         var plan = await context.CallActivityAsync<PlanResult>(
             nameof(PlanRunActivity),
             new PlanRequest(input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline, input.Arena));
@@ -32,7 +52,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         // The baseline's batches first: every other target's batch is judged against the baseline's answers to it.
         var targets = WithCanary(input, plan.Judge).OrderBy(t => t.Name == input.Baseline ? 0 : 1).ToList();
         var progress = new Counter(targets.Count * plan.BatchCount, plan.Cases);
-        context.SetCustomStatus(progress.Status("evaluate"));
+        SetStatus(context, progress.Status("evaluate"));
         logger.LogInformation("Run {RunId}: {Items} batch work items, {InFlight} in flight", input.RunId, targets.Count * plan.BatchCount, maxInFlight);
 
         if (input.ShardBatches is not { } shardBatches || plan.BatchCount <= shardBatches)
@@ -42,7 +62,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
                 Progressed = judging =>
                 {
                     _ = judging ? progress.Judged++ : progress.Generated++;
-                    context.SetCustomStatus(progress.Status("evaluate"));
+                    SetStatus(context, progress.Status("evaluate"));
                 },
             };
             await window.RunAsync(0, plan.BatchCount, maxInFlight);
@@ -52,7 +72,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             await EvaluateInShardsAsync(context, input, plan, targets, Math.Max(1, shardBatches), maxInFlight, progress);
         }
 
-        context.SetCustomStatus(progress.Status("aggregate"));
+        SetStatus(context, progress.Status("aggregate"));
         var aggregate = await context.CallActivityAsync<AggregateResult>(
             nameof(AggregateResultsActivity),
             new AggregateRequest(
@@ -60,17 +80,17 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
                 TargetVariants.Pairs(targets), input.Arena),
             Retry);
 
-        context.SetCustomStatus(progress.Status("history"));
+        SetStatus(context, progress.Status("history"));
         var history = await context.CallActivityAsync<UpdateHistoryResult>(nameof(UpdateHistoryActivity), new UpdateHistoryRequest(input.RunId), Retry);
         if (history.Regressions.Count > 0)
         {
             logger.LogWarning("Run {RunId}: regressions against run {Previous}: {Regressions}", input.RunId, history.PreviousRunId, string.Join("; ", history.Regressions));
         }
 
-        context.SetCustomStatus(progress.Status("report"));
+        SetStatus(context, progress.Status("report"));
         var report = await context.CallActivityAsync<WriteReportResult>(nameof(WriteReportActivity), new WriteReportRequest(input.RunId), Retry);
 
-        context.SetCustomStatus(progress.Status("done"));
+        SetStatus(context, progress.Status("done"));
         return new RunResult(
             input.RunId, plan.Benchmark, plan.Cases, aggregate.ReportJsonBlob, report.ReportMarkdownBlob, aggregate.Targets, history.PreviousRunId, history.Regressions);
     }
@@ -95,7 +115,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
     /// flight holds. This run's history then grows with shards and each shard's with its own batches: no history
     /// grows with the size of the benchmark, and replays stay cheap.
     /// </summary>
-    private static async Task EvaluateInShardsAsync(
+    private async Task EvaluateInShardsAsync(
         TaskOrchestrationContext context, RunRequest input, PlanResult plan, IReadOnlyList<TargetSpec> targets, int shardBatches, int maxInFlight, Counter progress)
     {
         var shards = (plan.BatchCount + shardBatches - 1) / shardBatches;
@@ -117,17 +137,23 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         await Task.WhenAll(inFlight);
     }
 
-    private static async Task RunShardAsync(TaskOrchestrationContext context, ShardRequest request, string instanceId, Counter progress)
+    private async Task RunShardAsync(TaskOrchestrationContext context, ShardRequest request, string instanceId, Counter progress)
     {
         var result = await context.CallSubOrchestratorAsync<ShardResult>(
             nameof(EvaluateShardOrchestrator), request, new SubOrchestrationOptions { InstanceId = instanceId });
         progress.Generated += result.Generated;
         progress.Judged += result.Judged;
-        context.SetCustomStatus(progress.Status("evaluate"));
+        SetStatus(context, progress.Status("evaluate"));
     }
 
     // Deterministic, so a replayed or resumed run addresses the same sub-orchestrations.
     internal static string ShardInstanceId(string runId, int shard) => $"{runId}:shard:{shard:D5}";
+
+    private void SetStatus(TaskOrchestrationContext context, RunProgress progress)
+    {
+        status = progress;
+        context.SetCustomStatus(progress);
+    }
 
     private sealed class Counter(int workItems, int cases)
     {

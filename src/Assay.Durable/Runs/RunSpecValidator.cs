@@ -1,10 +1,9 @@
 using Assay.Core.Benchmarks;
-using Assay.Core.Judges;
 using Assay.Core.Judges.Pairwise;
-using Assay.Core.Solvers;
-using Assay.Core.Targets;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
+using Assay.Durable.Orchestrators;
+using Assay.Durable.Resolution;
 using Assay.Durable.Storage;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
@@ -12,140 +11,180 @@ using Microsoft.Extensions.Options;
 namespace Assay.Durable.Runs;
 
 /// <summary>
-/// Checks a run spec against configuration before anything starts: blob names inside the benchmarks container,
-/// known formats and judges, endpoint names that are configured. It reports every problem at once, and it never
-/// contacts a host: endpoints are looked up by name in configuration only.
+/// The one check of a run, for every front door: the HTTP API, blob uploads, nightly entries, <c>assay run</c> (which
+/// builds the same <see cref="RunSpec"/>, before it starts any storage) and, as a guard, <c>PlanRunActivity</c>
+/// (<see cref="Check"/>). It reports every problem at once, each naming its field and what would be accepted, and it
+/// never contacts a host: endpoints are looked up by name in configuration only.
+/// <see cref="Validate"/> reads the spec's texts (<see cref="Parse"/>); <see cref="Check"/> checks what they mean.
+/// A new check goes in one of the two, as its own method, with the field it names.
 /// </summary>
 public sealed class RunSpecValidator(
-    IOptions<EndpointsOptions> endpoints, IOptions<StorageOptions> storage, BlobServiceClient service, TimeProvider time)
+    IOptions<EndpointsOptions> endpoints,
+    IOptions<StorageOptions> storage,
+    BlobServiceClient service,
+    TimeProvider time,
+    TargetResolver targetResolver,
+    JudgeResolver judgeResolver)
 {
     public IReadOnlyList<string> KnownEndpoints => [.. endpoints.Value.Endpoints.Keys.Order(StringComparer.OrdinalIgnoreCase)];
 
     public RunSpecValidation Validate(RunSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var errors = new List<RunSpecError>();
-        var unknownEndpoint = false;
+        var problems = new RunProblems(KnownEndpoints);
+        var (draft, positions) = Parse(spec, problems);
+        Check(draft, problems, i => $"targets[{positions[i]}]");
+        var request = problems.Errors.Count == 0 ? draft : null;
+        return new RunSpecValidation(request, problems.Errors, KnownEndpoints) { HasUnknownEndpoint = problems.UnknownEndpoint };
+    }
 
+    /// <summary>Checks what a parsed run means (the guard <c>PlanRunActivity</c> runs before it writes anything).</summary>
+    public RunSpecValidation Check(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = new RunProblems(KnownEndpoints);
+        Check(request, problems, i => $"targets[{i}]");
+        return new RunSpecValidation(problems.Errors.Count == 0 ? request : null, problems.Errors, KnownEndpoints) { HasUnknownEndpoint = problems.UnknownEndpoint };
+    }
+
+    /// <summary>Why an arena run cannot be made: it needs a pairwise judge, no baseline and two targets to pair.</summary>
+    public static string? ArenaProblem(bool pairwiseJudge, string? baseline, int targetCount) =>
+        !pairwiseJudge ? $"an arena run judges pairs of targets: it needs a pairwise judge ({string.Join(", ", PairwiseJudges.Names)})"
+        : baseline is not null ? $"an arena run compares every pair of targets, so it takes no baseline ('{baseline}')"
+        : targetCount < 2 ? "an arena run needs at least two targets to pair"
+        : null;
+
+    /// <summary>Reads the texts: run id, blob names, format, targets, judge and limits. Returns the request as far as it reads.</summary>
+    private (RunRequest Draft, List<int> TargetPositions) Parse(RunSpec spec, RunProblems problems)
+    {
         var runId = spec.RunId ?? RunIds.New(time);
         if (!RunIds.IsValid(runId))
         {
-            errors.Add(new("runId", $"letters, digits, '.', '_', '-', starting with a letter or digit, at most {RunIds.MaxLength} characters"));
+            problems.Add("runId", $"letters, digits, '.', '_', '-', starting with a letter or digit, at most {RunIds.MaxLength} characters");
         }
 
         var benchmark = BlobReference.Parse(spec.Benchmark, service.Uri, storage.Value.BenchmarksContainer, out var benchmarkProblem);
         if (benchmarkProblem is not null)
         {
-            errors.Add(new("benchmark", benchmarkProblem));
+            problems.Add("benchmark", benchmarkProblem);
         }
 
-        var format = Format(spec.Format, benchmark, errors);
-        var targets = Targets(spec.Targets, errors, ref unknownEndpoint);
-
-        JudgeSpec? judge = null;
-        if (spec.Judge is { } judgeText)
-        {
-            var malformed = false;
-            try
-            {
-                judge = string.IsNullOrWhiteSpace(judgeText) ? null : JudgeSpec.Parse(judgeText);
-            }
-            catch (FormatException ex)
-            {
-                errors.Add(new("judge", ex.Message)); // a malformed ensemble
-                malformed = true;
-            }
-
-            if (judge?.Ensemble is { } ensemble)
-            {
-                unknownEndpoint |= CheckEnsemble(ensemble, spec.JudgeEndpoint, errors);
-            }
-            else if (!malformed && (judge is null || !KnownJudge(judge.Name)))
-            {
-                errors.Add(new("judge", $"unknown judge; known judges: {string.Join(", ", CaseJudges.Names.Concat(PairwiseJudges.Names))} (write mt-bench:ENDPOINT)"));
-                judge = null;
-            }
-            else if (judge?.Endpoint is { } judgeEndpoint)
-            {
-                unknownEndpoint |= CheckEndpoint("judge", judgeEndpoint, errors);
-            }
-        }
-
-        if (spec.JudgeEndpoint is { } endpoint)
-        {
-            unknownEndpoint |= CheckEndpoint("judgeEndpoint", endpoint, errors);
-        }
-
-        // The effective judge must be resolvable too, or the run would fail in its plan step.
-        var effective = judge ?? (format is null ? null : new JudgeSpec(format.DefaultManifest(string.Empty).DefaultJudge));
-        var pairwise = effective is not null && PairwiseJudges.IsPairwise(effective.Name);
-        if (effective is not null && effective.Ensemble is null && (pairwise || Assay.Core.Judges.Rubrics.RubricJudge.IsRubric(effective.Name) || CaseJudges.Create(effective.Name).RequiresModel) && (effective.Endpoint ?? spec.JudgeEndpoint) is null)
-        {
-            errors.Add(new("judge", $"judge '{effective.Name}' calls a model: write '{effective.Name}:ENDPOINT' or set judgeEndpoint"));
-        }
-
-        var baseline = spec.Options?.Baseline;
-        var arena = spec.Options?.Arena ?? false;
-        if (arena)
-        {
-            if (Activities.PlanRunActivity.ArenaProblem(pairwise, baseline, targets.Count) is { } problem)
-            {
-                errors.Add(new("options.arena", problem));
-            }
-        }
-        else if (pairwise && (baseline is null || !targets.Any(t => t.Name == baseline)))
-        {
-            errors.Add(new("options.baseline", $"judge '{effective!.Name}' compares every target with a baseline: name one of the run's targets"));
-        }
-        else if (!pairwise && baseline is not null)
-        {
-            errors.Add(new("options.baseline", "only pairwise judges (arena-hard, mt-bench-pair) use a baseline"));
-        }
-
-        var batchSize = spec.Options?.BatchSize;
-        if (batchSize is < 1 or > RunSpecOptions.MaxBatchSize)
-        {
-            errors.Add(new("options.batchSize", $"between 1 and {RunSpecOptions.MaxBatchSize}"));
-        }
-
-        var maxInFlight = spec.Options?.MaxInFlight ?? 8;
-        if (maxInFlight is < 1 or > RunSpecOptions.MaxInFlightLimit)
-        {
-            errors.Add(new("options.maxInFlight", $"between 1 and {RunSpecOptions.MaxInFlightLimit}"));
-        }
-
-        var request = errors.Count == 0
-            ? new RunRequest(runId, benchmark!, format!.Name, targets, judge, spec.JudgeEndpoint, batchSize, maxInFlight, spec.Options?.Canary ?? true, baseline, arena, Orchestrators.RunEvaluationOrchestrator.DefaultShardBatches)
-            : null;
-        return new RunSpecValidation(request, errors, KnownEndpoints) { HasUnknownEndpoint = unknownEndpoint };
+        var format = Format(spec.Format, benchmark, problems);
+        var options = spec.Options ?? new RunSpecOptions();
+        RunSpecLimits.Check(options, problems);
+        var sampling = RunSpecLimits.Sampling(options);
+        var (targets, positions) = Targets(spec.Targets, problems);
+        targets = [.. targets.Select(t => t with { Sampling = t.Kind == TargetKind.Endpoint ? sampling : null, NoCache = options.NoCache ?? false })];
+        var judge = Judge(spec.Judge, problems);
+        var draft = new RunRequest(
+            runId, benchmark ?? string.Empty, format?.Name, targets, judge, string.IsNullOrWhiteSpace(spec.JudgeEndpoint) ? null : spec.JudgeEndpoint.Trim(),
+            options.BatchSize, options.MaxInFlight ?? RunSpecOptions.DefaultMaxInFlight, options.Canary ?? true, options.Baseline, options.Arena ?? false,
+            (options.ShardBatches ?? RunEvaluationOrchestrator.DefaultShardBatches) is var shards and > 0 ? shards : null);
+        return (draft, positions);
     }
 
-    /// <returns>True when a member names a well-formed endpoint that is not configured.</returns>
-    private bool CheckEnsemble(EnsembleSpec ensemble, string? judgeEndpoint, List<RunSpecError> errors)
+    private void Check(RunRequest request, RunProblems problems, Func<int, string> targetField)
     {
-        var unknown = false;
-        foreach (var member in ensemble.Members)
+        RunSpecLimits.Check(request, problems);
+        CheckTargets(request.Targets, problems, targetField);
+        var judge = CheckJudge(request, problems);
+        CheckPairing(request, judge, problems);
+    }
+
+    private void CheckTargets(IReadOnlyList<TargetSpec> targets, RunProblems problems, Func<int, string> field)
+    {
+        if (targets.Count == 0 && !problems.Errors.Exists(e => e.Field.StartsWith("targets", StringComparison.Ordinal)))
         {
-            if (!CaseJudges.Names.Contains(member.Name, StringComparer.Ordinal))
+            problems.Add("targets", $"name at least one target: {TargetKinds.Accepted}");
+        }
+
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var target = targets[i];
+            var unknown = target.Kind == TargetKind.Endpoint && CheckEndpoint(field(i), target.Endpoint ?? target.Name, problems);
+            if (!unknown && targetResolver.Check(target) is { } problem)
             {
-                errors.Add(new("judge", $"ensemble member '{member}': unknown judge; members can be {string.Join(", ", CaseJudges.Names)}"));
-            }
-            else if (member.Endpoint is { } memberEndpoint)
-            {
-                unknown |= CheckEndpoint("judge", memberEndpoint, errors);
-            }
-            else if (CaseJudges.Create(member.Name).RequiresModel && judgeEndpoint is null)
-            {
-                errors.Add(new("judge", $"ensemble member '{member.Name}' calls a model: write '{member.Name}:ENDPOINT' or set judgeEndpoint"));
+                problems.Add(field(i), problem);
             }
         }
 
-        return unknown;
+        foreach (var group in targets.GroupBy(t => BlobNames.Safe(t.Name), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            problems.Add("targets", $"two targets share the name '{group.Key}'; rename one with NAME=");
+        }
     }
 
-    private static bool KnownJudge(string name) => CaseJudges.Names.Contains(name, StringComparer.Ordinal) || PairwiseJudges.IsPairwise(name) || Assay.Core.Judges.Rubrics.RubricJudge.IsRubric(name);
+    /// <returns>The effective judge (the benchmark's default when none is named), or null when it cannot be told.</returns>
+    private JudgeSpec? CheckJudge(RunRequest request, RunProblems problems)
+    {
+        var named = request.Judge is not null;
+        var format = request.Format is { } name ? BenchmarkFormats.TryGet(name) : Format(null, request.BenchmarkBlob, new RunProblems([]));
+        var judge = request.Judge ?? (format is null ? null : new JudgeSpec(format.DefaultManifest(string.Empty).DefaultJudge));
+        if (judge is null)
+        {
+            return null;
+        }
 
-    private static IBenchmarkFormat? Format(string? name, string? benchmark, List<RunSpecError> errors)
+        if (judge.Endpoint is null && request.JudgeEndpoint is not null)
+        {
+            judge = judge with { Endpoint = request.JudgeEndpoint };
+        }
+
+        var endpointNames = (judge.Ensemble?.Members.Select(m => m.Endpoint) ?? []).Append(judge.Endpoint).OfType<string>().Distinct(StringComparer.Ordinal);
+        var unknown = false;
+        foreach (var endpoint in endpointNames)
+        {
+            unknown |= CheckEndpoint(endpoint == request.JudgeEndpoint && request.Judge?.Endpoint != endpoint ? "judgeEndpoint" : "judge", endpoint, problems);
+        }
+
+        if (!unknown && !problems.Has("judge") && judgeResolver.Check(judge) is { } problem)
+        {
+            problems.Add("judge", named ? problem : $"the {format!.Name} benchmark's default judge: {problem}");
+        }
+
+        return judge;
+    }
+
+    private static void CheckPairing(RunRequest request, JudgeSpec? judge, RunProblems problems)
+    {
+        var pairwise = judge is not null && PairwiseJudges.IsPairwise(judge.Name);
+        if (request.Arena)
+        {
+            if (ArenaProblem(pairwise, request.Baseline, request.Targets.Count) is { } problem)
+            {
+                problems.Add("options.arena", problem);
+            }
+        }
+        else if (pairwise && (request.Baseline is null || !request.Targets.Any(t => t.Name == request.Baseline)))
+        {
+            problems.Add("options.baseline", $"judge '{judge!.Name}' compares every target with a baseline: name one of the run's targets ({string.Join(", ", request.Targets.Select(t => t.Name))})"
+                + (request.Targets.Count >= 2 ? ", or judge every pair with arena" : string.Empty));
+        }
+        else if (!pairwise && request.Baseline is not null)
+        {
+            problems.Add("options.baseline", $"only pairwise judges ({string.Join(", ", PairwiseJudges.Names)}) use a baseline");
+        }
+    }
+
+    private static JudgeSpec? Judge(string? text, RunProblems problems)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JudgeSpec.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            problems.Add("judge", ex.Message); // a malformed ensemble
+            return null;
+        }
+    }
+
+    private static IBenchmarkFormat? Format(string? name, string? benchmark, RunProblems problems)
     {
         try
         {
@@ -153,91 +192,57 @@ public sealed class RunSpecValidator(
         }
         catch (ArgumentException)
         {
-            errors.Add(new(name is null ? "benchmark" : "format",
-                $"{(name is null ? "cannot tell the format from the blob name; set format" : "unknown format")} ({string.Join(", ", BenchmarkFormats.Names)})"));
+            problems.Add(name is null ? "benchmark" : "format",
+                name is null
+                    ? $"cannot tell the format from the file name; name the format: {string.Join(", ", BenchmarkFormats.Names)}"
+                    : $"unknown format '{name}'; known formats: {string.Join(", ", BenchmarkFormats.Names)}");
             return null;
         }
     }
 
-    private List<TargetSpec> Targets(IReadOnlyList<string>? texts, List<RunSpecError> errors, ref bool unknownEndpoint)
+    private (List<TargetSpec> Targets, List<int> Positions) Targets(IReadOnlyList<string>? texts, RunProblems problems)
     {
-        var targets = new List<TargetSpec>();
+        var (targets, positions) = (new List<TargetSpec>(), new List<int>());
         if (texts is null || texts.Count == 0)
         {
-            errors.Add(new("targets", "name at least one target: an endpoint name, null, refuse or recorded:BLOB"));
-            return targets;
+            problems.Add("targets", $"name at least one target: {TargetKinds.Accepted}");
+            return (targets, positions);
         }
 
         for (var i = 0; i < texts.Count; i++)
         {
-            var field = $"targets[{i}]";
-            var (name, target) = TargetSyntax.SplitName(texts[i] ?? string.Empty);
-            if (name is not null && !TargetSyntax.IsEndpointName(name))
+            var parsed = TargetKinds.Parse(texts[i] ?? string.Empty);
+            if (parsed.Problem is { } problem)
             {
-                errors.Add(new(field, "the NAME= part is letters, digits, '.', '_', '-' (at most 64 characters)"));
+                problems.Add($"targets[{i}]", problem);
             }
-
-            if (target.Length == 0)
+            else if (parsed.Spec!.Kind == TargetKind.Recorded && RecordedBlobProblem(parsed.Spec.RecordedBlob) is { } blobProblem)
             {
-                errors.Add(new(field, "empty target"));
-            }
-            else if (TargetSyntax.Builtin(name, target) is { } builtin)
-            {
-                targets.Add(builtin);
-            }
-            else if (target.StartsWith(TargetSyntax.RecordedPrefix, StringComparison.OrdinalIgnoreCase))
-            {
-                Recorded(field, name, target[TargetSyntax.RecordedPrefix.Length..], targets, errors);
+                problems.Add($"targets[{i}]", "recorded answers: " + blobProblem);
             }
             else
             {
-                // ENDPOINT[~MUTATION][+STRATEGY]: a variant of an endpoint target (see TargetVariant).
-                var variant = TargetVariant.Parse(target);
-                unknownEndpoint |= CheckEndpoint(field, variant.Endpoint, errors);
-                if (variant.Problem() is { } variantProblem)
-                {
-                    errors.Add(new(field, variantProblem));
-                }
-
-                targets.Add(new TargetSpec(name ?? variant.DefaultName, TargetKind.Endpoint, variant.Endpoint, Strategy: variant.Strategy, Mutation: variant.Mutation));
+                targets.Add(parsed.Spec!);
+                positions.Add(i);
             }
         }
 
-        foreach (var group in targets.GroupBy(t => BlobNames.Safe(t.Name), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-        {
-            errors.Add(new("targets", $"two targets share the name '{group.Key}'; rename one with NAME="));
-        }
-
-        return targets;
+        return (targets, positions);
     }
 
-    private void Recorded(string field, string? name, string blobText, List<TargetSpec> targets, List<RunSpecError> errors)
+    private string? RecordedBlobProblem(string? blob)
     {
-        var blob = BlobReference.Parse(blobText, service.Uri, storage.Value.BenchmarksContainer, out var problem);
-        if (blob is null)
-        {
-            errors.Add(new(field, "recorded answers: " + problem));
-            return;
-        }
-
-        try
-        {
-            var format = RecordedAnswerFormats.Infer(blob);
-            targets.Add(new TargetSpec(name ?? Path.GetFileNameWithoutExtension(blob), TargetKind.Recorded, RecordedBlob: blob, RecordedFormat: format.Name));
-        }
-        catch (ArgumentException)
-        {
-            errors.Add(new(field, $"cannot tell the recorded-answer format from the blob name ({string.Join(", ", RecordedAnswerFormats.Names)})"));
-        }
+        BlobReference.Parse(blob, service.Uri, storage.Value.BenchmarksContainer, out var problem);
+        return problem;
     }
 
-    /// <returns>True when the name is well formed but not configured.</returns>
-    private bool CheckEndpoint(string field, string name, List<RunSpecError> errors)
+    /// <returns>True when the name is not well formed or not configured.</returns>
+    private bool CheckEndpoint(string field, string name, RunProblems problems)
     {
         if (TargetSyntax.EndpointNameProblem(name) is { } problem)
         {
-            errors.Add(new(field, problem));
-            return false;
+            problems.Add(field, problem);
+            return true;
         }
 
         if (endpoints.Value.Endpoints.ContainsKey(name))
@@ -245,8 +250,8 @@ public sealed class RunSpecValidator(
             return false;
         }
 
-        var known = KnownEndpoints.Count == 0 ? "none are configured" : "known: " + string.Join(", ", KnownEndpoints);
-        errors.Add(new(field, $"no endpoint named '{name}' in configuration ({known})"));
+        problems.Add(field, $"no endpoint named '{name}' in configuration ({problems.Known})");
+        problems.UnknownEndpoint = true;
         return true;
     }
 }

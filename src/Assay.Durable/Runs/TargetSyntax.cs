@@ -1,18 +1,14 @@
 using System.Text.RegularExpressions;
-using Assay.Core.Targets;
-using Assay.Durable.Contracts;
 
 namespace Assay.Durable.Runs;
 
 /// <summary>
-/// The run-spec target syntax, shared with <c>assay run --target</c>: <c>null</c>, <c>refuse</c>,
-/// <c>recorded:BLOB</c>, or an endpoint name, each optionally prefixed with <c>NAME=</c>. Endpoint names are strict
-/// identifiers, so a URL or host where a name belongs is refused by its shape before any lookup.
+/// The name rules of the run-spec target syntax (see <see cref="TargetKinds"/> for the kinds): an optional
+/// <c>NAME=</c> prefix, and endpoint names that are strict identifiers, so a URL or host where a name belongs is refused
+/// by its shape before any lookup.
 /// </summary>
 public static partial class TargetSyntax
 {
-    public const string RecordedPrefix = "recorded:";
-
     public static bool IsEndpointName(string text) => EndpointName().IsMatch(text);
 
     /// <summary>Splits an optional <c>NAME=</c> prefix from the target itself.</summary>
@@ -23,14 +19,6 @@ public static partial class TargetSyntax
             ? (text[..equals].Trim(), text[(equals + 1)..].Trim())
             : (null, text.Trim());
     }
-
-    /// <summary>The built-in baseline named by <paramref name="target"/>, or null.</summary>
-    public static TargetSpec? Builtin(string? name, string target) =>
-        target.Equals(NullModelTarget.DefaultName, StringComparison.OrdinalIgnoreCase)
-            ? new TargetSpec(name ?? NullModelTarget.DefaultName, TargetKind.Null)
-            : target.Equals(RefuseAllTarget.DefaultName, StringComparison.OrdinalIgnoreCase)
-                ? new TargetSpec(name ?? RefuseAllTarget.DefaultName, TargetKind.Refuse)
-                : null;
 
     /// <summary>Explains why <paramref name="text"/> is not an endpoint name; null when it is one.</summary>
     public static string? EndpointNameProblem(string text) =>

@@ -43,9 +43,18 @@ public sealed class RunViews
             input?.Targets.Select(t => t.Name).ToList(),
             Read(state.SerializedCustomStatus, state.ReadCustomStatusAs<RunProgress>));
 
-        if (state.FailureDetails is { } failure)
+        // The orchestrator names the failed task in its status; its stack traces stay in the history and the logs.
+        if (view.Progress?.Failure is { } recorded)
         {
-            view = view with { Error = new RunErrorView(failure.ErrorType, FirstLine(failure.ErrorMessage)) };
+            view = view with
+            {
+                Progress = view.Progress with { Failure = null },
+                Error = new RunErrorView(recorded.ErrorType, FirstLine(recorded.Message), recorded.Task, DetailWhere(state.InstanceId)),
+            };
+        }
+        else if (state.FailureDetails is { } failure)
+        {
+            view = view with { Error = new RunErrorView(failure.ErrorType, FirstLine(failure.ErrorMessage), state.Name, DetailWhere(state.InstanceId)) };
         }
         else if (state.RuntimeStatus == OrchestrationRuntimeStatus.Terminated)
         {
@@ -65,6 +74,9 @@ public sealed class RunViews
 
         return view;
     }
+
+    private static string DetailWhere(string instanceId) =>
+        $"the stack traces are in the durable history of instance '{instanceId}' and in the app's logs (Application Insights: exceptions with that instance id)";
 
     private static string FirstLine(string message)
     {

@@ -56,7 +56,7 @@ public sealed class AssayJsonlTests
         var evalCase = Assert.Single(await BenchmarkValidator.ReadValidatedAsync(format, source).CollectAsync());
 
         AssertSame(Full, evalCase);
-        Assert.Equal(new BenchmarkManifest("my-suite", "assay-jsonl", "rubric", "mt-bench", 16), format.DefaultManifest(source.Name));
+        Assert.Equal(new BenchmarkManifest("my-suite", "assay-jsonl", "mt-bench", 16), format.DefaultManifest(source.Name));
     }
 
     [Fact]

@@ -40,10 +40,10 @@ public sealed class BenchmarkFormatsTests
     public void Default_manifests()
     {
         Assert.Equal(
-            new BenchmarkManifest("mt-bench", "mt-bench", "rubric", "mt-bench", 8),
+            new BenchmarkManifest("mt-bench", "mt-bench", "mt-bench", 8),
             BenchmarkFormats.Get("mt-bench").DefaultManifest("question.jsonl"));
         Assert.Equal(
-            new BenchmarkManifest("xstest", "xstest", "refusal", "refusal", 25),
+            new BenchmarkManifest("xstest", "xstest", "refusal", 25),
             BenchmarkFormats.Get("xstest").DefaultManifest("xstest_prompts.csv"));
         Assert.Equal(["reference_answer/gpt-4.jsonl"], BenchmarkFormats.Get("mt-bench").RelatedFiles);
     }

@@ -1,10 +1,8 @@
-using Assay.Durable.Activities;
-using Assay.Durable.Endpoints;
 using Assay.Durable.Runs;
 using Assay.Durable.Storage;
 using Assay.Testing;
-using Azure.Storage.Blobs;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Assay.Durable.Tests.Orchestrators;
 
@@ -49,17 +47,22 @@ public sealed class ArenaValidationTests(AzuriteFixture azurite)
     [Fact]
     public void The_plan_rejects_the_same_requests_with_the_same_words()
     {
-        Assert.Null(PlanRunActivity.ArenaProblem(pairwiseJudge: true, baseline: null, targetCount: 2));
-        Assert.Contains("pairwise judge", PlanRunActivity.ArenaProblem(false, null, 3), StringComparison.Ordinal);
-        Assert.Contains("no baseline", PlanRunActivity.ArenaProblem(true, "a", 3), StringComparison.Ordinal);
+        Assert.Null(RunSpecValidator.ArenaProblem(pairwiseJudge: true, baseline: null, targetCount: 2));
+        Assert.Contains("pairwise judge", RunSpecValidator.ArenaProblem(false, null, 3), StringComparison.Ordinal);
+        Assert.Contains("no baseline", RunSpecValidator.ArenaProblem(true, "a", 3), StringComparison.Ordinal);
     }
 
     private RunSpecValidation Validate(RunSpecOptions options, string judge, params string[] targets)
     {
-        var endpoints = new EndpointsOptions();
-        endpoints.Endpoints["judge"] = new EndpointOptions { Kind = EndpointKind.OpenAICompatible, BaseUrl = new Uri("http://127.0.0.1:9/v1"), Model = "j" };
-        var validator = new RunSpecValidator(
-            Options.Create(endpoints), Options.Create(new StorageOptions()), new BlobServiceClient(azurite.ConnectionString), TimeProvider.System);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Endpoints:judge:Kind"] = "OpenAICompatible",
+            ["Endpoints:judge:BaseUrl"] = "http://127.0.0.1:9/v1",
+            ["Endpoints:judge:Model"] = "j",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddAssayCore(configuration).BuildServiceProvider();
+        var validator = services.GetRequiredService<RunSpecValidator>();
         return validator.Validate(new RunSpec { Benchmark = "team/cases.jsonl", Targets = targets, Judge = judge, Options = options });
     }
 

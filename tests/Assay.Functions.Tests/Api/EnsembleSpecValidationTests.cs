@@ -19,7 +19,7 @@ public sealed class EnsembleSpecValidationTests(AzuriteFixture azurite)
         Assert.True(valid.IsValid, string.Join("; ", valid.Errors.Select(e => e.ToString())));
         Assert.Equal("ensemble:hedge(eta=0.2,refusal,reward:guard)", valid.Request!.Judge!.ToString());
 
-        Assert.Contains("unknown judge", Message(Check("ensemble:majority(refusal,nonsense)")), StringComparison.Ordinal);
+        Assert.Contains("unknown judge 'nonsense'", Message(Check("ensemble:majority(refusal,nonsense)")), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("no endpoint named 'other'", Message(Check("ensemble:majority(refusal,reward:other)")), StringComparison.Ordinal);
         Assert.Contains("calls a model", Message(Check("ensemble:majority(refusal,reward)")), StringComparison.Ordinal);
         Assert.False(Check("ensemble:majority(refusal,reward:http://127.0.0.1:9/v1)").IsValid);

@@ -10,7 +10,10 @@ public sealed class VariantTargetSpecTests(AzuriteFixture azurite)
     [Fact]
     public async Task Variant_targets_carry_their_strategy_and_mutation_and_bad_ones_name_the_field()
     {
-        await using var host = await FunctionsAppHost.StartAsync(azurite.ConnectionString, RunApiTests.Endpoint("local", "http://127.0.0.1:9/v1"));
+        // translate:fr rewrites prompts with a model: the generator is named in configuration, or the spec is refused.
+        var settings = RunApiTests.Endpoint("local", "http://127.0.0.1:9/v1");
+        settings["Mutations:Generator"] = "local";
+        await using var host = await FunctionsAppHost.StartAsync(azurite.ConnectionString, settings);
         var validator = host.Get<RunSpecValidator>();
         RunSpecValidation Check(params string[] targets) =>
             validator.Validate(new RunSpec { Benchmark = "b/xstest_prompts.csv", Targets = targets, Judge = "refusal" });

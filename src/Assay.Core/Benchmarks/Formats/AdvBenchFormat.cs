@@ -26,7 +26,7 @@ public sealed class AdvBenchFormat : ILocatedBenchmarkFormat
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(FormatName, FormatName, TaskStyle: "refusal", DefaultJudge: "refusal", BatchSize: 25);
+        new(FormatName, FormatName, DefaultJudge: "refusal", BatchSize: 25);
 
     public IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, CancellationToken cancellationToken) =>
         LocatedCases.WithoutLines(ReadLocatedAsync(source, cancellationToken), cancellationToken);

@@ -21,7 +21,7 @@ public sealed class AlpacaEvalFormat : ILocatedBenchmarkFormat
 
     // AlpacaEval compares each output with a baseline's; the pairwise judge needs --baseline.
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(FormatName, FormatName, TaskStyle: "pairwise", DefaultJudge: "mt-bench-pair", BatchSize: 25);
+        new(FormatName, FormatName, DefaultJudge: "mt-bench-pair", BatchSize: 25);
 
     public IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, CancellationToken cancellationToken) =>
         LocatedCases.WithoutLines(ReadLocatedAsync(source, cancellationToken), cancellationToken);

@@ -21,7 +21,7 @@ public sealed class ArenaHardFormat : ILocatedBenchmarkFormat
 
     // The pairwise Arena-Hard judge against a baseline (--baseline), as the benchmark is scored.
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(FormatName, FormatName, TaskStyle: "pairwise", DefaultJudge: "arena-hard", BatchSize: 10);
+        new(FormatName, FormatName, DefaultJudge: "arena-hard", BatchSize: 10);
 
     public IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, CancellationToken cancellationToken) =>
         LocatedCases.WithoutLines(ReadLocatedAsync(source, cancellationToken), cancellationToken);

@@ -28,7 +28,7 @@ public sealed partial class LabSafetyFormat : ILocatedBenchmarkFormat
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(FormatName, FormatName, TaskStyle: "multiple-choice", DefaultJudge: "multiple-choice", BatchSize: 25);
+        new(FormatName, FormatName, DefaultJudge: "multiple-choice", BatchSize: 25);
 
     public IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, CancellationToken cancellationToken) =>
         LocatedCases.WithoutLines(ReadLocatedAsync(source, cancellationToken), cancellationToken);

@@ -25,7 +25,7 @@ public sealed class MappedFormat : ILocatedBenchmarkFormat, ISourceRelatedFiles
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(Name, Name, TaskStyle: "mapped", DefaultJudge: "mt-bench", BatchSize: 16);
+        new(Name, Name, DefaultJudge: "mt-bench", BatchSize: 16);
 
     /// <summary><c>data/cases.csv</c> → <c>cases.manifest.json</c>.</summary>
     public static string ManifestName(string sourceName) =>

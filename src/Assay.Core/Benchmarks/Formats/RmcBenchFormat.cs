@@ -25,7 +25,7 @@ public sealed class RmcBenchFormat : ILocatedBenchmarkFormat
 
     // RMCBench counts refusals (GOOD) against malicious code written (BAD); refusal is the stand-in judge.
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(FormatName, FormatName, TaskStyle: "refusal", DefaultJudge: "refusal", BatchSize: 25);
+        new(FormatName, FormatName, DefaultJudge: "refusal", BatchSize: 25);
 
     public IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, CancellationToken cancellationToken) =>
         LocatedCases.WithoutLines(ReadLocatedAsync(source, cancellationToken), cancellationToken);

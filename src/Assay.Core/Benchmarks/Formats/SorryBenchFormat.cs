@@ -24,7 +24,7 @@ public sealed class SorryBenchFormat : ILocatedBenchmarkFormat
     // SORRY-Bench's metric is the fulfilment rate, scored by an LLM judge with its template: the run names the endpoint
     // (fulfilment:ENDPOINT); --judge refusal gives the rule-based stand-in without one.
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(FormatName, FormatName, TaskStyle: "refusal", DefaultJudge: Judges.Safety.FulfilmentJudge.JudgeName, BatchSize: 25);
+        new(FormatName, FormatName, DefaultJudge: Judges.Safety.FulfilmentJudge.JudgeName, BatchSize: 25);
 
     public IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, CancellationToken cancellationToken) =>
         LocatedCases.WithoutLines(ReadLocatedAsync(source, cancellationToken), cancellationToken);

@@ -20,7 +20,7 @@ public sealed class MtBenchFormat : ILocatedBenchmarkFormat
     public IReadOnlyList<string> RelatedFiles { get; } = [ReferenceFile];
 
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(FormatName, FormatName, TaskStyle: "rubric", DefaultJudge: "mt-bench", BatchSize: 8);
+        new(FormatName, FormatName, DefaultJudge: "mt-bench", BatchSize: 8);
 
     public IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, CancellationToken cancellationToken) =>
         LocatedCases.WithoutLines(ReadLocatedAsync(source, cancellationToken), cancellationToken);

@@ -20,7 +20,6 @@ public sealed class AssayJsonlFormat : ILocatedBenchmarkFormat
         return new BenchmarkManifest(
             string.IsNullOrEmpty(name) ? FormatName : name,
             FormatName,
-            TaskStyle: "rubric",
             DefaultJudge: "mt-bench",
             BatchSize: 16);
     }

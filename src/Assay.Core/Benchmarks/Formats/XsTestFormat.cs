@@ -21,7 +21,7 @@ public sealed class XsTestFormat : ILocatedBenchmarkFormat
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(FormatName, FormatName, TaskStyle: "refusal", DefaultJudge: "refusal", BatchSize: 25);
+        new(FormatName, FormatName, DefaultJudge: "refusal", BatchSize: 25);
 
     public IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, CancellationToken cancellationToken) =>
         LocatedCases.WithoutLines(ReadLocatedAsync(source, cancellationToken), cancellationToken);

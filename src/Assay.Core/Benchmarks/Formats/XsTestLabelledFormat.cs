@@ -28,7 +28,7 @@ public sealed class XsTestLabelledFormat : IBenchmarkFormat
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(FormatName, FormatName, TaskStyle: "judge-eval", DefaultJudge: "refusal", BatchSize: 25);
+        new(FormatName, FormatName, DefaultJudge: "refusal", BatchSize: 25);
 
     public async IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

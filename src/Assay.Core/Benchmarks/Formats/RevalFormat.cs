@@ -34,7 +34,7 @@ public sealed class RevalFormat : ILocatedBenchmarkFormat
     {
         ArgumentNullException.ThrowIfNull(sourceName);
         var name = Path.GetFileNameWithoutExtension(sourceName);
-        return new BenchmarkManifest(string.IsNullOrEmpty(name) ? FormatName : name, FormatName, "code-reasoning", RevalJudge.JudgeName, 16);
+        return new BenchmarkManifest(string.IsNullOrEmpty(name) ? FormatName : name, FormatName, RevalJudge.JudgeName, 16);
     }
 
     public IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, CancellationToken cancellationToken) =>

@@ -41,7 +41,7 @@ public sealed class LabelledPairFormat : IBenchmarkFormat
     public IReadOnlyList<string> RelatedFiles { get; } = [];
 
     public BenchmarkManifest DefaultManifest(string sourceName) =>
-        new(Name, Name, TaskStyle: "judge-eval", DefaultJudge: "mt-bench-pair", BatchSize: 25);
+        new(Name, Name, DefaultJudge: "mt-bench-pair", BatchSize: 25);
 
     public async IAsyncEnumerable<EvalCase> ReadAsync(IBenchmarkSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
