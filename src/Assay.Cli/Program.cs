@@ -11,7 +11,7 @@ var targets = new Option<string[]>("--target", "-t")
     Description = "Model under test, repeatable: an endpoint name from configuration, null, refuse, or recorded:FILE_OR_FOLDER; NAME=... renames it; ENDPOINT~MUTATION+STRATEGY asks a variant (gpt4+cqot, gpt4~base64; see docs/task-styles.md)",
     Arity = ArgumentArity.OneOrMore,
 };
-var judge = new Option<string?>("--judge", "-j") { Description = "Judge: refusal, multiple-choice, exact-match, text-overlap, numeric-match, or an LLM judge with its endpoint: mt-bench:ENDPOINT, arena-hard:ENDPOINT, mt-bench-pair:ENDPOINT, reward:ENDPOINT, fulfilment:ENDPOINT, safety-label[.TAXONOMY]:ENDPOINT, xstest-refusal:ENDPOINT, rubric.NAME:ENDPOINT (rubric configured as Rubrics:NAME:File), or a judge ensemble: ensemble:majority(JUDGE,JUDGE,...) or ensemble:hedge(JUDGE,JUDGE,...) (default: the benchmark's own)" };
+var judge = new Option<string?>("--judge", "-j") { Description = Assay.Core.Judges.Catalogue.JudgeCatalogue.HelpText() };
 var judgeEndpoint = new Option<string?>("--judge-endpoint") { Description = "Endpoint of the benchmark's default LLM judge" };
 var outDirectory = new Option<string?>("--out", "-o") { Description = "Also write report.json and report.md under this folder" };
 var runId = new Option<string?>("--run-id") { Description = "Run id; running an unfinished id again resumes it" };

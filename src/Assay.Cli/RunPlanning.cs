@@ -103,7 +103,7 @@ public static class RunPlanning
             NoCache = options.NoCache,
         }).ToList();
         var effectiveJudge = judge?.Name ?? format.DefaultManifest(string.Empty).DefaultJudge;
-        if (options.Arena && PlanRunActivity.ArenaProblem(PairwiseJudges.IsPairwise(effectiveJudge), options.Baseline, specs.Count) is { } arenaProblem)
+        if (options.Arena && PlanRunActivity.ArenaProblem(Assay.Core.Judges.Catalogue.JudgeCatalogue.IsPairwise(effectiveJudge), options.Baseline, specs.Count) is { } arenaProblem)
         {
             throw new CliException($"--arena: {arenaProblem}");
         }

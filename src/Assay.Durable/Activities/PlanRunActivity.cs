@@ -68,7 +68,7 @@ public sealed class PlanRunActivity(RunStore store, TargetResolver targets, Judg
 
     /// <summary>Why an arena run cannot be made: it needs a pairwise judge, no baseline and two targets to pair.</summary>
     public static string? ArenaProblem(bool pairwiseJudge, string? baseline, int targetCount) =>
-        !pairwiseJudge ? $"an arena run judges pairs of targets: it needs a pairwise judge ({string.Join(", ", Core.Judges.Pairwise.PairwiseJudges.Names)})"
+        !pairwiseJudge ? $"an arena run judges pairs of targets: it needs a pairwise judge ({Core.Judges.Catalogue.JudgeCatalogue.KnownPairwise})"
         : baseline is not null ? $"an arena run compares every pair of targets, so it takes no baseline ('{baseline}')"
         : targetCount < 2 ? "an arena run needs at least two targets to pair"
         : null;
@@ -76,7 +76,7 @@ public sealed class PlanRunActivity(RunStore store, TargetResolver targets, Judg
     private void CheckTargetsAndJudge(IReadOnlyList<TargetSpec> specs, JudgeSpec judge, string? baseline, bool arena)
     {
         var problems = specs.Select(targets.Check).Append(judges.Check(judge)).OfType<string>().ToList();
-        var pairwise = Core.Judges.Pairwise.PairwiseJudges.IsPairwise(judge.Name);
+        var pairwise = Core.Judges.Catalogue.JudgeCatalogue.IsPairwise(judge.Name);
         if (arena && ArenaProblem(pairwise, baseline, specs.Count) is { } problem)
         {
             problems.Add(problem);
@@ -87,7 +87,7 @@ public sealed class PlanRunActivity(RunStore store, TargetResolver targets, Judg
         }
         else if (!pairwise && baseline is not null)
         {
-            problems.Add($"a baseline ('{baseline}') is only used by pairwise judges ({string.Join(", ", Core.Judges.Pairwise.PairwiseJudges.Names)})");
+            problems.Add($"a baseline ('{baseline}') is only used by pairwise judges ({Core.Judges.Catalogue.JudgeCatalogue.KnownPairwise})");
         }
 
         var duplicates = specs.GroupBy(t => BlobNames.Safe(t.Name), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1);

@@ -1,6 +1,6 @@
 using Assay.Core.Benchmarks;
 using Assay.Core.Judges;
-using Assay.Core.Judges.Pairwise;
+using Assay.Core.Judges.Catalogue;
 using Assay.Core.Solvers;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
@@ -62,7 +62,7 @@ public sealed class RunSpecValidator(
             }
             else if (!malformed && (judge is null || !KnownJudge(judge.Name)))
             {
-                errors.Add(new("judge", $"unknown judge; known judges: {string.Join(", ", CaseJudges.Names.Concat(PairwiseJudges.Names))} (write mt-bench:ENDPOINT)"));
+                errors.Add(new("judge", $"unknown judge; known judges: {JudgeCatalogue.Known}"));
                 judge = null;
             }
             else if (judge?.Endpoint is { } judgeEndpoint)
@@ -78,8 +78,8 @@ public sealed class RunSpecValidator(
 
         // The effective judge must be resolvable too, or the run would fail in its plan step.
         var effective = judge ?? (format is null ? null : new JudgeSpec(format.DefaultManifest(string.Empty).DefaultJudge));
-        var pairwise = effective is not null && PairwiseJudges.IsPairwise(effective.Name);
-        if (effective is not null && effective.Ensemble is null && (pairwise || Assay.Core.Judges.Rubrics.RubricJudge.IsRubric(effective.Name) || CaseJudges.Create(effective.Name).RequiresModel) && (effective.Endpoint ?? spec.JudgeEndpoint) is null)
+        var pairwise = effective is not null && JudgeCatalogue.IsPairwise(effective.Name);
+        if (effective is not null && effective.Ensemble is null && JudgeCatalogue.CallsModel(effective.Name) && (effective.Endpoint ?? spec.JudgeEndpoint) is null)
         {
             errors.Add(new("judge", $"judge '{effective.Name}' calls a model: write '{effective.Name}:ENDPOINT' or set judgeEndpoint"));
         }
@@ -126,15 +126,15 @@ public sealed class RunSpecValidator(
         var unknown = false;
         foreach (var member in ensemble.Members)
         {
-            if (!CaseJudges.Names.Contains(member.Name, StringComparer.Ordinal))
+            if (JudgeCatalogue.TryResolve(member.Name, out _)?.Descriptor is not { Family: JudgeFamily.NoLlm or JudgeFamily.LlmCase })
             {
-                errors.Add(new("judge", $"ensemble member '{member}': unknown judge; members can be {string.Join(", ", CaseJudges.Names)}"));
+                errors.Add(new("judge", $"ensemble member '{member}': unknown judge; members can be {JudgeCatalogue.KnownCaseJudges}"));
             }
             else if (member.Endpoint is { } memberEndpoint)
             {
                 unknown |= CheckEndpoint("judge", memberEndpoint, errors);
             }
-            else if (CaseJudges.Create(member.Name).RequiresModel && judgeEndpoint is null)
+            else if (JudgeCatalogue.CallsModel(member.Name) && judgeEndpoint is null)
             {
                 errors.Add(new("judge", $"ensemble member '{member.Name}' calls a model: write '{member.Name}:ENDPOINT' or set judgeEndpoint"));
             }
@@ -143,7 +143,7 @@ public sealed class RunSpecValidator(
         return unknown;
     }
 
-    private static bool KnownJudge(string name) => CaseJudges.Names.Contains(name, StringComparer.Ordinal) || PairwiseJudges.IsPairwise(name) || Assay.Core.Judges.Rubrics.RubricJudge.IsRubric(name);
+    private static bool KnownJudge(string name) => JudgeCatalogue.TryResolve(name, out _) is { Descriptor.Family: not JudgeFamily.Ensemble };
 
     private static IBenchmarkFormat? Format(string? name, string? benchmark, List<RunSpecError> errors)
     {
