@@ -90,7 +90,7 @@ compare.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
 
 var set = new Option<string>("--set") { Description = "Labelled set: LLMBar dataset.json, PandaLM's test set, AlpacaEval annotations.json, RewardBench jsonl, or an XSTest completions csv (human final_label)", Required = true };
 var setFormat = new Option<string>("--format") { Description = "llmbar, pandalm, alpaca-eval-annotations, rewardbench or xstest-labelled", Required = true };
-var evalJudge = new Option<string>("--judge", "-j") { Description = "The judge to evaluate: mt-bench-pair:ENDPOINT, arena-hard:ENDPOINT or reward-pair:SCOREENDPOINT on pairs; refusal or xstest-refusal:ENDPOINT on xstest-labelled", Required = true };
+var evalJudge = new Option<string>("--judge", "-j") { Description = $"The judge to evaluate: on pairs a pairwise judge ({Assay.Core.Judges.Catalogue.JudgeCatalogue.KnownPairwise}); on xstest-labelled a judge of one answer, such as refusal or xstest-refusal:ENDPOINT", Required = true };
 var judgeEval = new Command("judge-eval", "Run a pairwise judge over labelled pairs and report its agreement with the gold labels and Cohen's kappa, per subset")
 {
     set, setFormat, evalJudge, outDirectory, runId, storage, data, config, batchSize, maxInFlight,
