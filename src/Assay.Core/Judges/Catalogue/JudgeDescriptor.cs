@@ -43,7 +43,7 @@ public sealed record JudgeDescriptor
 
     public bool NeedsBaseline => Family == JudgeFamily.Pairwise;
 
-    /// <summary>True for judges that call a model (ensembles count by their members).</summary>
+    /// <summary>True for judges that call a model themselves (an ensemble calls models only through its members).</summary>
     public bool CallsModel => NeedsEndpoint;
 
     public string? FaithfulVariant => HasFaithfulVariant ? Name + JudgeCatalogue.FaithfulSuffix : null;
