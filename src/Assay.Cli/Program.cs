@@ -12,7 +12,7 @@ var targets = new Option<string[]>("--target", "-t")
     Description = $"Model under test, repeatable: {TargetKinds.Accepted} (an endpoint is named in configuration; recorded:FOLDER gives one target per answers file; NAME=... renames a target; ENDPOINT~MUTATION+STRATEGY asks a variant: gpt4+cqot, gpt4~base64, see docs/task-styles.md)",
     Arity = ArgumentArity.OneOrMore,
 };
-var judge = new Option<string?>("--judge", "-j") { Description = "Judge: refusal, multiple-choice, exact-match, text-overlap, numeric-match, or an LLM judge with its endpoint: mt-bench:ENDPOINT, arena-hard:ENDPOINT, mt-bench-pair:ENDPOINT, reward:ENDPOINT, fulfilment:ENDPOINT, safety-label[.TAXONOMY]:ENDPOINT, xstest-refusal:ENDPOINT, rubric.NAME:ENDPOINT (rubric configured as Rubrics:NAME:File), or a judge ensemble: ensemble:majority(JUDGE,JUDGE,...) or ensemble:hedge(JUDGE,JUDGE,...) (default: the benchmark's own)" };
+var judge = new Option<string?>("--judge", "-j") { Description = Assay.Core.Judges.Catalogue.JudgeCatalogue.HelpText() };
 var judgeEndpoint = new Option<string?>("--judge-endpoint") { Description = "Endpoint of the benchmark's default LLM judge" };
 var outDirectory = new Option<string?>("--out", "-o") { Description = "Also write report.json and report.md under this folder" };
 var runId = new Option<string?>("--run-id") { Description = "Run id; running an unfinished id again resumes it" };
@@ -91,7 +91,7 @@ compare.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
 
 var set = new Option<string>("--set") { Description = "Labelled set: LLMBar dataset.json, PandaLM's test set, AlpacaEval annotations.json, RewardBench jsonl, or an XSTest completions csv (human final_label)", Required = true };
 var setFormat = new Option<string>("--format") { Description = "llmbar, pandalm, alpaca-eval-annotations, rewardbench or xstest-labelled", Required = true };
-var evalJudge = new Option<string>("--judge", "-j") { Description = "The judge to evaluate: mt-bench-pair:ENDPOINT, arena-hard:ENDPOINT or reward-pair:SCOREENDPOINT on pairs; refusal or xstest-refusal:ENDPOINT on xstest-labelled", Required = true };
+var evalJudge = new Option<string>("--judge", "-j") { Description = $"The judge to evaluate: on pairs a pairwise judge ({Assay.Core.Judges.Catalogue.JudgeCatalogue.KnownPairwise}); on xstest-labelled a judge of one answer, such as refusal or xstest-refusal:ENDPOINT", Required = true };
 var judgeEval = new Command("judge-eval", "Run a pairwise judge over labelled pairs and report its agreement with the gold labels and Cohen's kappa, per subset")
 {
     set, setFormat, evalJudge, outDirectory, runId, storage, data, config, batchSize, maxInFlight,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Assay.Core.Judges.Catalogue;
 using Assay.Core.Reports;
 using Assay.Core.Statistics;
 
@@ -48,10 +49,13 @@ public sealed class IntegrityAnalyzer(IntegrityOptions options)
         }
     }
 
-    /// <summary>The checks, with the canary judged on <paramref name="primaryMetric"/> of the finished report.</summary>
-    public IntegrityReport Build(EvaluationReport report, string primaryMetric) => new(
-        order.Select(t => Check(t, targets[t])).ToList(),
-        Canary(report, primaryMetric));
+    /// <summary>The checks, with the null canary judged by the rule of the report's judge in the catalogue.</summary>
+    public IntegrityReport Build(EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var (canary, note) = Canary(report);
+        return new IntegrityReport(order.Select(t => Check(t, targets[t])).ToList(), canary) { CanaryNote = note };
+    }
 
     private TargetIntegrity Check(string target, Accumulator acc)
     {
@@ -90,22 +94,76 @@ public sealed class IntegrityAnalyzer(IntegrityOptions options)
         return new TargetIntegrity(target, acc.Answers, constantShare, acc.JudgeDirected, acc.Examples, consistency, rho, flags);
     }
 
-    private CanaryResult? Canary(EvaluationReport report, string metric)
+    private (CanaryResult? Result, string? Note) Canary(EvaluationReport report)
     {
-        var summary = report.Targets.FirstOrDefault(t => t.Name == options.CanaryTarget)?.Metrics.FirstOrDefault(m => m.Name == metric && m.N > 0);
-        if (summary is null)
+        if (JudgeCatalogue.ForRunJudge(report.Judge) is not { } judge)
         {
-            return null;
+            return (null, $"No null canary verdict: the judge '{report.Judge}' is not in the judge catalogue.");
         }
 
-        var bar = options.CanaryBars.GetValueOrDefault(metric, options.DefaultCanaryBar);
-        var flagged = summary.Mean > bar;
-        var mean = summary.Mean.ToString("0.###", CultureInfo.InvariantCulture);
-        var message = flagged
-            ? $"The null canary, a constant answer, scores {mean} on {metric}, above the bar of {bar.ToString(CultureInfo.InvariantCulture)}: this judge can be fooled, so read every score with care."
-            : $"The null canary scores {mean} on {metric}, within the bar of {bar.ToString(CultureInfo.InvariantCulture)}.";
-        return new CanaryResult(options.CanaryTarget, metric, summary.Mean, bar, flagged, message);
+        var rule = judge.Canary;
+        if (!rule.HasCanary)
+        {
+            return (null, $"No null canary for {judge.Name}: {rule.NoCanaryBecause}.");
+        }
+
+        var canary = report.Targets.FirstOrDefault(t => t.Name == options.CanaryTarget);
+        if (canary is null)
+        {
+            return (null, "No null canary in this run: it was turned off (--no-canary, or canary: false), or the run measures a judge against gold labels.");
+        }
+
+        var metric = rule.Metric == "*" ? JudgeCatalogue.PrimaryMetric(report.Judge, report.Targets.SelectMany(t => t.Metrics).Select(m => m.Name)) : rule.Metric;
+        var summary = canary.Metrics.FirstOrDefault(m => m.Name == metric && m.N > 0);
+        if (metric is null || summary is null)
+        {
+            return (null, $"The null canary got no verdict: none of its {canary.Cases} cases has a value on {metric ?? "the judge's metric"} ({canary.Unscored} unscored, {canary.Errors} errors); the reasons are in its results.");
+        }
+
+        return rule.Statistic switch
+        {
+            CanaryStatistic.OutrightWins => (OutrightWins(metric, rule.Bar), null),
+            CanaryStatistic.BelowEveryTarget => BelowEveryTarget(report, metric, summary.Mean),
+            _ => (Verdict(metric, summary.Mean, rule.Bar, $"scores {Shown(summary.Mean)} on {metric}"), null),
+        };
     }
+
+    private CanaryResult OutrightWins(string metric, double bar)
+    {
+        // The canary's per-case values of the primary metric: 1 only when the judge preferred it in both orders.
+        var scores = targets.TryGetValue(options.CanaryTarget, out var acc) ? acc.Scores : [];
+        var share = scores.Count == 0 ? 0 : scores.Count(s => s >= 1 - 1e-9) / (double)scores.Count;
+        return Verdict(metric, share, bar, $"wins {Percent(share)} of its cases outright on {metric} (ties are not wins)");
+    }
+
+    private (CanaryResult? Result, string? Note) BelowEveryTarget(EvaluationReport report, string metric, double mean)
+    {
+        var others = report.Targets.Where(t => t.Name != options.CanaryTarget)
+            .Select(t => (t.Name, Summary: t.Metrics.FirstOrDefault(m => m.Name == metric && m.N > 0)))
+            .Where(t => t.Summary is not null).ToList();
+        if (others.Count == 0)
+        {
+            return (null, $"The null canary got no verdict: {metric} is on the judge's own scale, and no other target has a value to hold it against.");
+        }
+
+        var lowest = others.MinBy(t => t.Summary!.Mean);
+        var flagged = mean >= lowest.Summary!.Mean;
+        var message = flagged
+            ? $"The null canary, a constant answer, scores {Shown(mean)} on {metric}, not below {lowest.Name} ({Shown(lowest.Summary.Mean)}): this judge can be fooled, so read every score with care."
+            : $"The null canary scores {Shown(mean)} on {metric}, below every other target (lowest: {lowest.Name}, {Shown(lowest.Summary.Mean)}).";
+        return (new CanaryResult(options.CanaryTarget, metric, mean, lowest.Summary.Mean, flagged, message), null);
+    }
+
+    private CanaryResult Verdict(string metric, double value, double bar, string what)
+    {
+        var flagged = value > bar;
+        var message = flagged
+            ? $"The null canary, a constant answer, {what}, above the bar of {Shown(bar)}: this judge can be fooled, so read every score with care."
+            : $"The null canary {what}, within the bar of {Shown(bar)}.";
+        return new CanaryResult(options.CanaryTarget, metric, value, bar, flagged, message);
+    }
+
+    private static string Shown(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static double Share(Accumulator acc) => acc.Answers == 0 ? 0 : (double)acc.Fingerprints.Values.Max() / acc.Answers;
 

@@ -6,16 +6,6 @@ public sealed record IntegrityOptions
     /// <summary>The target judged alongside as a canary: the built-in null model.</summary>
     public string CanaryTarget { get; init; } = "null";
 
-    /// <summary>Highest acceptable canary mean per metric (MT-Bench's 1-10 score, pairwise win rate, default otherwise).</summary>
-    public IReadOnlyDictionary<string, double> CanaryBars { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal)
-    {
-        ["score"] = 3.0,
-        ["win"] = 0.10,
-    };
-
-    /// <summary>Bar for metrics not in <see cref="CanaryBars"/>, on a 0..1 scale.</summary>
-    public double DefaultCanaryBar { get; init; } = 0.25;
-
     /// <summary>Share of a target's answers that may be one and the same text before it is called constant.</summary>
     public double ConstantShare { get; init; } = 0.5;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Assay.Core.Judges;
+using Assay.Core.Judges.Catalogue;
 
 namespace Assay.Core.Reports;
 
@@ -18,6 +19,8 @@ public static class HtmlReportRenderer
         ArgumentNullException.ThrowIfNull(report);
         var metrics = report.Targets.SelectMany(t => t.Metrics).Select(m => m.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var scales = metrics.Select(m => MetricScale.For(report, m)).ToList();
+        // Charts show the figures the judge is read by, its primary metric first; raw verdicts stay in the tables.
+        var charted = JudgeCatalogue.ChartedMetrics(report.Judge, metrics).Select(m => MetricScale.For(report, m)).ToList();
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
         html.Append($"<title>{Html.Escape(report.Benchmark)} — {Html.Escape(report.RunId)}</title><style>{Style}</style></head><body>");
@@ -62,7 +65,7 @@ public static class HtmlReportRenderer
         HtmlEnsembleTable.Append(html, report.Ensemble);
         HtmlArenaTable.Append(html, report.Arena);
         html.Append("<h2>Leaderboard</h2><div class=\"charts\">");
-        foreach (var scale in scales)
+        foreach (var scale in charted)
         {
             html.Append(SvgCharts.Leaderboard(report, scale));
         }
@@ -71,7 +74,7 @@ public static class HtmlReportRenderer
         if (report.Targets.Any(t => t.Categories.Count > 1))
         {
             html.Append("<h2>By category</h2>");
-            foreach (var scale in scales.Take(3))
+            foreach (var scale in charted.Take(3))
             {
                 html.Append($"<h3>{Html.Escape(scale.Metric)}</h3>").Append(SvgCharts.Heatmap(report, scale));
             }
@@ -79,8 +82,11 @@ public static class HtmlReportRenderer
 
         if (cases is { Count: > 0 } && scales.Count > 0)
         {
-            var primary = scales.FirstOrDefault(s => s.Metric == "score") ?? scales[0];
-            AppendScatter(html, report, cases, primary);
+            if (charted.Count > 0)
+            {
+                AppendScatter(html, report, cases, charted[0]);
+            }
+
             CaseTable.Append(html, cases, metrics, MaxCaseRows);
         }
 

@@ -46,6 +46,10 @@ public static class ReportChecks
             any |= canary.Flagged;
             yield return (canary.Flagged, canary.Message);
         }
+        else if (report.Integrity?.CanaryNote is { } note)
+        {
+            yield return (false, note);
+        }
 
         foreach (var regression in report.Comparison?.Regressions ?? [])
         {

@@ -1,6 +1,7 @@
 using Assay.Core.Accounting;
 using Assay.Core.Integrity;
 using Assay.Core.Judges;
+using Assay.Core.Judges.Catalogue;
 using Assay.Core.JudgeEval;
 using Assay.Core.Reports;
 using Assay.Durable.Contracts;
@@ -24,7 +25,7 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         var builder = new ReportBuilder(input.RunId, input.Benchmark, input.Judge.ToString(), input.CreatedAt);
         builder.CompareVariants(input.Variants ?? []);
         var usage = new UsageAccumulator(Price);
-        var primary = PrimaryMetric.ForJudge(input.Judge.Name);
+        var judge = JudgeCatalogue.ForRunJudge(input.Judge.ToString());
         var integrityOptions = new IntegrityOptions();
         var integrity = new IntegrityAnalyzer(integrityOptions);
         var pairwise = input.Baseline is { } baseline ? new PairwiseAccumulator(baseline) : null;
@@ -72,7 +73,7 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
                     }
 
                     builder.Add(combined);
-                    AddSignals(integrity, combined, primary);
+                    AddSignals(integrity, combined, judge);
                     pairwise?.Add(combined);
                     judgeEval.Add(combined);
                     if (pairwise is not null && target != input.Baseline)
@@ -85,10 +86,11 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         }
 
         var report = builder.Build() with { Endpoints = usage.Build() };
-        report = report with { Integrity = integrity.Build(report, primary ?? string.Empty), Pairwise = pairwise?.Build(), JudgeAgreement = judgeEval.Build(), RewardBench = rewardBench.Build(), Ensemble = ensemble?.Build(), Arena = arena?.Build() };
-        if (report.Arena is not null && report.Integrity is { Canary: null } checks)
+        report = report with { Integrity = integrity.Build(report), Pairwise = pairwise?.Build(), JudgeAgreement = judgeEval.Build(), RewardBench = rewardBench.Build(), Ensemble = ensemble?.Build(), Arena = arena?.Build() };
+        if (report.Arena is not null && report.Integrity is { Canary: null } checks && judge is not null
+            && ArenaCanary.Check(report.Arena, integrityOptions, judge.Canary) is { } arenaCanary)
         {
-            report = report with { Integrity = checks with { Canary = ArenaCanary.Check(report.Arena, integrityOptions) } };
+            report = report with { Integrity = checks with { Canary = arenaCanary, CanaryNote = null } };
         }
 
         var reports = await store.ReportsAsync(ct).ConfigureAwait(false);
@@ -99,14 +101,19 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
             report.Targets.Select(t => new TargetTotals(t.Name, t.Cases, t.Scored, t.Unscored, t.Errors)).ToList());
     }
 
-    private static void AddSignals(IntegrityAnalyzer integrity, CaseResult result, string? primary)
+    private static void AddSignals(IntegrityAnalyzer integrity, CaseResult result, JudgeDescriptor? judge)
     {
         if (result.AnswerFingerprint is null)
         {
             return; // no answer (target error): nothing to fingerprint
         }
 
-        var score = primary is null || result.Status != CaseStatus.Scored ? null : result.Scores.FirstOrDefault(s => s.Name == primary)?.Value;
+        // The primary metric feeds the verbosity check and the pairwise canary; "*" is a judge's own single metric
+        // (a rubric's). Only a metric where higher is better can be inflated by length.
+        var primary = judge?.PrimaryMetric == "*" ? (result.Scores.Count == 1 ? result.Scores[0].Name : null) : judge?.PrimaryMetric;
+        var score = primary is null || result.Status != CaseStatus.Scored || judge!.Direction(primary) != MetricDirection.HigherIsBetter
+            ? null
+            : result.Scores.FirstOrDefault(s => s.Name == primary)?.Value;
         var consistent = result.Scores.FirstOrDefault(s => s.Name == "consistent")?.Value is { } c ? c >= 0.5 : (bool?)null;
         integrity.Add(result.Target, result.CaseId, result.AnswerFingerprint, result.JudgeDirected, result.AnswerLength, score, consistent);
     }

@@ -82,7 +82,7 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
     /// </summary>
     private async Task<CaseJudgement> CaseJudgementAsync(BlobContainerClient results, JudgeRequest input, CancellationToken ct)
     {
-        if (!PairwiseJudges.IsPairwise(input.Judge.Name))
+        if (!Assay.Core.Judges.Catalogue.JudgeCatalogue.IsPairwise(input.Judge.Name))
         {
             var (judge, model) = judges.Resolve(input.Judge);
             return new CaseJudgement(judge.Name, (c, a, token) => judge.JudgeAsync(c, a, model, token), _ => null);

@@ -95,12 +95,11 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             input.RunId, plan.Benchmark, plan.Cases, aggregate.ReportJsonBlob, report.ReportMarkdownBlob, aggregate.Targets, history.PreviousRunId, history.Regressions);
     }
 
-    // The canary is the built-in null model: it costs only judge calls, and only LLM judges can be fooled by it.
+    // The canary is the built-in null model: it costs only judge calls, so it is added only for a judge whose
+    // catalogue entry says how to read it (an LLM judge that a constant answer could fool).
     private static IReadOnlyList<TargetSpec> WithCanary(RunRequest input, JudgeSpec judge)
     {
-        var llmJudge = Assay.Core.Judges.Pairwise.PairwiseJudges.IsPairwise(judge.Name)
-            || Assay.Core.Judges.Rubrics.RubricJudge.IsRubric(judge.Name)
-            || (Assay.Core.Judges.CaseJudges.Names.Contains(judge.Name) && Assay.Core.Judges.CaseJudges.Create(judge.Name).RequiresModel);
+        var llmJudge = judge.Ensemble is null && Assay.Core.Judges.Catalogue.JudgeCatalogue.TryResolve(judge.Name, out _)?.Descriptor.Canary.HasCanary == true;
         // A judge evaluation (case-field targets) measures the judge against gold labels; a canary there would be
         // scored against those labels too.
         var judgeEvaluation = input.Targets.Any(t => t.Kind == TargetKind.CaseField);

@@ -1,14 +1,18 @@
 using Assay.Core.Judges;
+using Assay.Core.Judges.Catalogue;
 using Assay.Core.Judges.Ensembles;
 using Assay.Core.Judges.Pairwise;
-using Assay.Core.Judges.Rubrics;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
 using Microsoft.Extensions.AI.Evaluation;
 
 namespace Assay.Durable.Resolution;
 
-/// <summary>Turns a <see cref="JudgeSpec"/> into a case judge and, for LLM judges, the endpoint it calls.</summary>
+/// <summary>
+/// Turns a <see cref="JudgeSpec"/> into a judge and, for judges that call a model, the endpoint it calls. What a judge
+/// is, needs and builds comes from <see cref="JudgeCatalogue"/>; this class adds what only the host has: configured
+/// endpoints and rubrics.
+/// </summary>
 public sealed class JudgeResolver(ChatClientFactory endpoints, RubricCatalog rubrics)
 {
     public (ICaseJudge Judge, ChatConfiguration? Model) Resolve(JudgeSpec spec)
@@ -21,25 +25,18 @@ public sealed class JudgeResolver(ChatClientFactory endpoints, RubricCatalog rub
                 var (judge, model) = Resolve(m.Endpoint is null && spec.Endpoint is not null ? m with { Endpoint = spec.Endpoint } : m);
                 return new EnsembleMember(m.ToString(), judge, model);
             }).ToList();
-            return (new EnsembleJudge(spec.ToString(), members), null);
+            var build = new JudgeBuild(spec.ToString(), null, Faithful: false) { Members = members };
+            return (JudgeCatalogue.Get(EnsembleJudge.JudgeName)!.CreateCase!(build), null);
         }
 
-        ICaseJudge judge = RubricJudge.IsRubric(spec.Name) ? rubrics.Create(spec.Name) : CaseJudges.Create(spec.Name);
-        if (!judge.RequiresModel)
-        {
-            return (judge, null);
-        }
-
-        var endpoint = spec.Endpoint ?? throw new InvalidOperationException($"judge '{spec.Name}' needs an endpoint: use '{spec.Name}:<endpoint>'");
-        return (judge, new ChatConfiguration(endpoints.Get(endpoint)));
+        var resolved = JudgeCatalogue.Resolve(spec.Name);
+        var caseJudge = resolved.CreateCase(rubrics);
+        return resolved.Descriptor.NeedsEndpoint ? (caseJudge, new ChatConfiguration(endpoints.Get(Endpoint(spec)))) : (caseJudge, null);
     }
 
     /// <summary>A pairwise judge (it compares each target with the run's baseline) and its endpoint.</summary>
-    public (IPairwiseCaseJudge Judge, ChatConfiguration Model) ResolvePairwise(JudgeSpec spec)
-    {
-        var endpoint = spec.Endpoint ?? throw new InvalidOperationException($"judge '{spec.Name}' needs an endpoint: use '{spec.Name}:<endpoint>'");
-        return (PairwiseJudges.Create(spec.Name), new ChatConfiguration(endpoints.Get(endpoint)));
-    }
+    public (IPairwiseCaseJudge Judge, ChatConfiguration Model) ResolvePairwise(JudgeSpec spec) =>
+        (JudgeCatalogue.Resolve(spec.Name).CreatePairwise(), new ChatConfiguration(endpoints.Get(Endpoint(spec))));
 
     /// <summary>Checks, before any work, that a judge can be resolved; returns the problem or null.</summary>
     public string? Check(JudgeSpec spec)
@@ -47,34 +44,31 @@ public sealed class JudgeResolver(ChatClientFactory endpoints, RubricCatalog rub
         if (spec.Ensemble is { } ensemble)
         {
             var problems = ensemble.Members
-                .Select(m => PairwiseJudges.IsPairwise(m.Name)
+                .Select(m => JudgeCatalogue.IsPairwise(m.Name)
                     ? $"ensemble member '{m}' is a pairwise judge; members must judge one answer"
                     : Check(m.Endpoint is null && spec.Endpoint is not null ? m with { Endpoint = spec.Endpoint } : m))
                 .OfType<string>().ToList();
             return problems.Count == 0 ? null : string.Join("; ", problems);
         }
 
-        if (RubricJudge.IsRubric(spec.Name) && !rubrics.Has(spec.Name))
+        if (JudgeCatalogue.TryResolve(spec.Name, out var unknown) is not { } resolved)
+        {
+            return unknown;
+        }
+
+        if (resolved.Descriptor.Family == JudgeFamily.Ensemble)
+        {
+            return $"judge '{spec.Name}': write an ensemble as {resolved.Descriptor.Syntax}";
+        }
+
+        if (resolved.Descriptor.Name == "rubric" && !rubrics.Has(spec.Name))
         {
             return rubrics.Missing(spec.Name);
         }
 
-        if (!PairwiseJudges.IsPairwise(spec.Name) && !RubricJudge.IsRubric(spec.Name))
+        if (!resolved.Descriptor.NeedsEndpoint)
         {
-            ICaseJudge judge;
-            try
-            {
-                judge = CaseJudges.Create(spec.Name);
-            }
-            catch (ArgumentException ex)
-            {
-                return $"{ex.Message.TrimEnd('.')}; pairwise judges: {string.Join(", ", PairwiseJudges.Names)}.";
-            }
-
-            if (!judge.RequiresModel)
-            {
-                return null;
-            }
+            return null;
         }
 
         if (spec.Endpoint is null)
@@ -87,4 +81,7 @@ public sealed class JudgeResolver(ChatClientFactory endpoints, RubricCatalog rub
             : $"judge '{spec.Name}': no endpoint named '{spec.Endpoint}' in configuration " +
               $"(known: {endpoints.KnownNames})";
     }
+
+    private static string Endpoint(JudgeSpec spec) =>
+        spec.Endpoint ?? throw new InvalidOperationException($"judge '{spec.Name}' needs an endpoint: use '{spec.Name}:<endpoint>'");
 }

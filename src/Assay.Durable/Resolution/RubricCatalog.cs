@@ -1,3 +1,4 @@
+using Assay.Core.Judges.Catalogue;
 using Assay.Core.Judges.Rubrics;
 using Microsoft.Extensions.Configuration;
 
@@ -9,7 +10,7 @@ namespace Assay.Durable.Resolution;
 /// never carries a path. Every rubric is read and validated when the catalogue is built (host start-up), so a broken
 /// rubric stops the host with its file, line and field instead of failing runs later.
 /// </summary>
-public sealed class RubricCatalog
+public sealed class RubricCatalog : IRubricSource
 {
     public const string Section = "Rubrics";
 
@@ -42,14 +43,7 @@ public sealed class RubricCatalog
 
     public bool Has(string judgeName) => RubricJudge.IsRubric(judgeName) && rubrics.ContainsKey(judgeName[RubricJudge.Prefix.Length..]);
 
-    /// <exception cref="InvalidOperationException">No rubric of that name is configured.</exception>
-    public RubricJudge Create(string judgeName)
-    {
-        var name = judgeName[RubricJudge.Prefix.Length..];
-        return rubrics.TryGetValue(name, out var rubric)
-            ? new RubricJudge(name, rubric)
-            : throw new InvalidOperationException(Missing(judgeName));
-    }
+    public RubricTemplate? Find(string name) => rubrics.GetValueOrDefault(name);
 
     public string Missing(string judgeName) =>
         $"judge '{judgeName}': no rubric named '{judgeName[RubricJudge.Prefix.Length..]}' in configuration ({Section}:NAME:File); configured: {(rubrics.Count == 0 ? "none" : string.Join(", ", Names))}";

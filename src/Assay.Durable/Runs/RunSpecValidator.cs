@@ -1,5 +1,5 @@
 using Assay.Core.Benchmarks;
-using Assay.Core.Judges.Pairwise;
+using Assay.Core.Judges.Catalogue;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
 using Assay.Durable.Orchestrators;
@@ -49,7 +49,7 @@ public sealed class RunSpecValidator(
 
     /// <summary>Why an arena run cannot be made: it needs a pairwise judge, no baseline and two targets to pair.</summary>
     public static string? ArenaProblem(bool pairwiseJudge, string? baseline, int targetCount) =>
-        !pairwiseJudge ? $"an arena run judges pairs of targets: it needs a pairwise judge ({string.Join(", ", PairwiseJudges.Names)})"
+        !pairwiseJudge ? $"an arena run judges pairs of targets: it needs a pairwise judge ({JudgeCatalogue.KnownPairwise})"
         : baseline is not null ? $"an arena run compares every pair of targets, so it takes no baseline ('{baseline}')"
         : targetCount < 2 ? "an arena run needs at least two targets to pair"
         : null;
@@ -147,7 +147,7 @@ public sealed class RunSpecValidator(
 
     private static void CheckPairing(RunRequest request, JudgeSpec? judge, RunProblems problems)
     {
-        var pairwise = judge is not null && PairwiseJudges.IsPairwise(judge.Name);
+        var pairwise = judge is not null && JudgeCatalogue.IsPairwise(judge.Name);
         if (request.Arena)
         {
             if (ArenaProblem(pairwise, request.Baseline, request.Targets.Count) is { } problem)
@@ -162,7 +162,7 @@ public sealed class RunSpecValidator(
         }
         else if (!pairwise && request.Baseline is not null)
         {
-            problems.Add("options.baseline", $"only pairwise judges ({string.Join(", ", PairwiseJudges.Names)}) use a baseline");
+            problems.Add("options.baseline", $"only pairwise judges ({JudgeCatalogue.KnownPairwise}) use a baseline");
         }
     }
 

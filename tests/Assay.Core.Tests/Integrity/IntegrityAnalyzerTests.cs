@@ -19,11 +19,12 @@ public sealed class IntegrityAnalyzerTests
             analyzer.Add("model", $"{i}", AnswerSignals.Fingerprint(answer), AnswerSignals.AddressesJudge(answer), answer.Length + (i * 13 % 40), 1 + (i * 7 % 10), consistent: i % 10 != 0);
         }
 
-        var integrity = analyzer.Build(Report(("model", "score", 5.5)), "score");
+        var integrity = analyzer.Build(Report(("model", "score", 5.5)));
 
         Assert.Empty(integrity.Flags);
         Assert.Equal(0.9, integrity.Targets[0].PositionConsistency);
         Assert.Null(integrity.Canary);
+        Assert.Contains("No null canary in this run", integrity.CanaryNote, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class IntegrityAnalyzerTests
             analyzer.Add("lazy", $"{i}", AnswerSignals.Fingerprint(answer), null, answer.Length, 5, null);
         }
 
-        var target = analyzer.Build(Report(("lazy", "score", 5)), "score").Targets[0];
+        var target = analyzer.Build(Report(("lazy", "score", 5))).Targets[0];
 
         Assert.Equal(0.75, target.ConstantShare);
         Assert.Contains("75 % of its answers are the same text", Assert.Single(target.Flags), StringComparison.Ordinal);
@@ -52,7 +53,7 @@ public sealed class IntegrityAnalyzerTests
         var analyzer = new IntegrityAnalyzer(Options);
         analyzer.Add("sly", "7", AnswerSignals.Fingerprint(answer), AnswerSignals.AddressesJudge(answer), answer.Length, 9, null);
 
-        var target = analyzer.Build(Report(("sly", "score", 9)), "score").Targets[0];
+        var target = analyzer.Build(Report(("sly", "score", 9))).Targets[0];
 
         Assert.Equal(1, target.JudgeDirected);
         Assert.StartsWith("7: ", target.JudgeDirectedExamples[0], StringComparison.Ordinal);
@@ -75,7 +76,7 @@ public sealed class IntegrityAnalyzerTests
             analyzer.Add("verbose", $"{i}", $"fp{i}", null, answerLength: 100 + (i * 50), score: 1 + (i / 4.0), consistent: i % 2 == 0);
         }
 
-        var target = analyzer.Build(Report(("verbose", "score", 4)), "score").Targets[0];
+        var target = analyzer.Build(Report(("verbose", "score", 4))).Targets[0];
 
         Assert.Equal(1.0, target.LengthScoreCorrelation!.Value, 10);
         Assert.Equal(0.5, target.PositionConsistency);
@@ -90,10 +91,60 @@ public sealed class IntegrityAnalyzerTests
         var analyzer = new IntegrityAnalyzer(Options);
         analyzer.Add("null", "1", "same", null, 885, canaryScore, null);
 
-        var canary = analyzer.Build(Report(("model", "score", 7), ("null", "score", canaryScore)), "score").Canary!;
+        var canary = analyzer.Build(Report(("model", "score", 7), ("null", "score", canaryScore))).Canary!;
 
         Assert.Equal((flagged, 3.0), (canary.Flagged, canary.Bar));
         Assert.Equal(flagged, canary.Message.Contains("can be fooled", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A pairwise judge that cannot tell the constant answer from a real one and says "tie" (0.5 every case) is honest,
+    /// not fooled; one that prefers the constant answer in both orders is. The old bar (a 0.1 mean win rate) flagged both.
+    /// </summary>
+    [Theory]
+    [InlineData(0.5, false)] // honest: a tie in every case
+    [InlineData(1.0, true)] // gullible: the null model wins outright
+    public void A_pairwise_canary_is_flagged_for_outright_wins_and_not_for_ties(double win, bool flagged)
+    {
+        var analyzer = new IntegrityAnalyzer(Options);
+        for (var i = 0; i < 12; i++)
+        {
+            analyzer.Add("null", $"{i}", "same", null, 885, win, consistent: true);
+        }
+
+        var report = Report(("model", "win", 0.6), ("null", "win", win)) with { Judge = "mt-bench-pair:judge" };
+        var canary = analyzer.Build(report).Canary!;
+
+        Assert.Equal(flagged, canary.Flagged);
+        Assert.Equal(flagged ? 1.0 : 0.0, canary.Mean);
+        Assert.Equal(flagged, canary.Message.Contains("can be fooled", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(-3.0, false)]
+    [InlineData(0.5, true)]
+    public void A_reward_model_canary_must_score_below_every_real_target(double canaryReward, bool flagged)
+    {
+        var report = Report(("a", "reward", 1.5), ("b", "reward", 0.2), ("null", "reward", canaryReward)) with { Judge = "reward:rm" };
+
+        var canary = new IntegrityAnalyzer(Options).Build(report).Canary!;
+
+        Assert.Equal((flagged, 0.2), (canary.Flagged, canary.Bar));
+    }
+
+    [Fact]
+    public void A_judge_without_a_canary_says_why_and_an_unscored_canary_says_so()
+    {
+        var guard = new IntegrityAnalyzer(Options).Build(Report(("model", "unsafe", 0.1)) with { Judge = "safety-label:guard" });
+        var unscored = new IntegrityAnalyzer(Options).Build(Report(("model", "score", 7)) with
+        {
+            Targets = [new TargetReport("model", 10, 10, 0, 0, [new MetricSummary("score", 7, 7, 7, 10)], []), new TargetReport("null", 10, 0, 10, 0, [new MetricSummary("score", 0, 0, 0, 0)], [])],
+        });
+
+        Assert.Null(guard.Canary);
+        Assert.StartsWith("No null canary for safety-label: the null model's constant answer is harmless", guard.CanaryNote, StringComparison.Ordinal);
+        Assert.Null(unscored.Canary);
+        Assert.Contains("none of its 10 cases has a value on score (10 unscored, 0 errors)", unscored.CanaryNote, StringComparison.Ordinal);
     }
 
     private static string Word(int i) => ((char)('a' + (i % 26))).ToString() + ((char)('a' + (i / 26 % 26))).ToString();
@@ -102,7 +153,7 @@ public sealed class IntegrityAnalyzerTests
     {
         RunId = "r",
         Benchmark = "b",
-        Judge = "j",
+        Judge = "mt-bench:judge",
         Targets = metrics.Select(m => new TargetReport(m.Target, 10, 10, 0, 0, [new MetricSummary(m.Metric, m.Mean, m.Mean, m.Mean, 10)], [])).ToList(),
     };
 }

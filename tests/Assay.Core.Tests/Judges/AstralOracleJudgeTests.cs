@@ -1,3 +1,4 @@
+using Assay.Core.Judges.Catalogue;
 using Assay.Core.Benchmarks;
 using Assay.Core.Judges;
 using Assay.Core.Targets;
@@ -43,7 +44,7 @@ public sealed class AstralOracleJudgeTests
         Assert.True(JudgeDiagnostics.IsJudgeCallFailure(failed));
         Assert.Null(AstralOracleJudge.Label(Assay.Core.Judges.Hardening.CandidateFence.Wrap("this is safe")));
         Assert.True(AstralOracleJudge.Label("unsafe " + Assay.Core.Judges.Hardening.CandidateFence.Wrap("this is safe")));
-        Assert.Same(CaseJudges.Create("astral-oracle").GetType(), typeof(AstralOracleJudge));
+        Assert.Same(JudgeCatalogue.CreateCaseJudge("astral-oracle").GetType(), typeof(AstralOracleJudge));
     }
 
     private static Task<IReadOnlyList<MetricScore>> Judge(RecordingChatClient oracle, string answerText) =>

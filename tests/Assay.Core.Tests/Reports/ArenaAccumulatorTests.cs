@@ -1,3 +1,4 @@
+using Assay.Core.Judges.Catalogue;
 using Assay.Core.Integrity;
 using Assay.Core.Judges;
 using Assay.Core.Reports;
@@ -48,12 +49,13 @@ public sealed class ArenaAccumulatorTests
         arena.Add(Judged("m", "1", win: 0, verdict1: -2, verdict2: -2), "null");
         arena.Add(Judged("m", "2", win: 0.5, verdict1: 0, verdict2: 0), "null");
 
-        var canary = ArenaCanary.Check(arena.Build(), new IntegrityOptions())!;
+        var rule = JudgeCatalogue.Get("arena-hard")!.Canary;
+        var canary = ArenaCanary.Check(arena.Build(), new IntegrityOptions(), rule)!;
 
-        Assert.Equal(0.75, canary.Mean);
+        Assert.Equal(0.5, canary.Mean); // one outright win in two games; the tie is not a win
         Assert.True(canary.Flagged);
         Assert.Contains("can be fooled", canary.Message, StringComparison.Ordinal);
-        Assert.Null(ArenaCanary.Check(arena.Build(), new IntegrityOptions { CanaryTarget = "absent" }));
+        Assert.Null(ArenaCanary.Check(arena.Build(), new IntegrityOptions { CanaryTarget = "absent" }, rule));
     }
 
     private static CaseResult Judged(string target, string id, double win, int verdict1, int verdict2) => new()

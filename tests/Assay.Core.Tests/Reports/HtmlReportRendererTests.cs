@@ -51,7 +51,34 @@ public sealed partial class HtmlReportRendererTests : IDisposable
         Assert.Contains("<td>strong</td>", dom, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_pairwise_run_is_charted_by_win_and_never_by_its_raw_position_verdicts()
+    {
+        // The null model is consistent (it loses in both orders), so a chart of "consistent" would rank it first.
+        var cases = Enumerable.Range(0, 12).SelectMany(i => new[]
+        {
+            Pair("model", $"{i}", win: i % 3 == 0 ? 0.5 : 1, consistent: i % 2),
+            Pair("null", $"{i}", win: 0, consistent: 1),
+        }).ToList();
+        var builder = new ReportBuilder("run-pair", "mt-bench", "mt-bench-pair:judge", ReportFixtures.CreatedAt, bootstrapRounds: 50);
+        cases.ForEach(builder.Add);
+
+        var html = HtmlReportRenderer.Render(builder.Build(), cases);
+
+        var charts = ChartTitle().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["win"], charts.Distinct());
+        Assert.Contains("<h2>win against answer length</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>consistent</th>", html, StringComparison.Ordinal); // still in the summary table
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static CaseResult Pair(string target, string id, double win, int consistent) => Result(target, id, "writing", CaseStatus.Scored, new MetricScore("win", win)) with
+    {
+        Judge = "mt-bench-pair",
+        Scores = [new MetricScore("win", win), new MetricScore("consistent", consistent), new MetricScore("verdict1", win * 2), new MetricScore("verdict2", win * 2)],
+        AnswerLength = 100 + int.Parse(id, System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private static EvaluationReport Build(IEnumerable<CaseResult> cases)
     {
@@ -94,6 +121,9 @@ public sealed partial class HtmlReportRendererTests : IDisposable
         Status = status,
         Scores = [score],
     };
+
+    [GeneratedRegex(@"class=""axis"">([a-z_0-9]+) \(mean, 95 % CI\)")]
+    private static partial Regex ChartTitle();
 
     [GeneratedRegex(@"(src|href)\s*=|https?://|@import|url\(", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalReference();

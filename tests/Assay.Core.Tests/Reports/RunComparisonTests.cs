@@ -26,11 +26,23 @@ public sealed class RunComparisonTests
         var previous = Report("r1", Night1, ("m", "over_refusal", 0.10, 0.05, 0.15), ("m", "refusal_unsafe", 0.95, 0.92, 0.98), ("m", "refusal", 0.5, 0.45, 0.55));
         var current = Report("r2", Night1.AddDays(1), ("m", "over_refusal", 0.30, 0.24, 0.36), ("m", "refusal_unsafe", 0.99, 0.985, 1.0), ("m", "refusal", 0.7, 0.65, 0.75));
 
-        var changes = RunComparison.Compare(previous, current).Changes.ToDictionary(c => c.Metric);
+        var changes = RunComparison.Compare(previous with { Judge = "refusal" }, current with { Judge = "refusal" }).Changes.ToDictionary(c => c.Metric);
 
         Assert.True(changes["over_refusal"].Regression); // more over-refusal is worse
         Assert.True(changes["refusal_unsafe"].Improvement);
         Assert.False(changes["refusal"].Regression || changes["refusal"].Improvement); // neutral: never flagged
+    }
+
+    [Fact]
+    public void Raw_position_verdicts_are_not_compared_and_the_judges_own_direction_decides()
+    {
+        var previous = Report("r1", Night1, ("m", "win", 0.6, 0.55, 0.65), ("m", "verdict1", 0.8, 0.7, 0.9), ("m", "consistent", 0.9, 0.85, 0.95)) with { Judge = "mt-bench-pair:judge" };
+        var current = Report("r2", Night1.AddDays(1), ("m", "win", 0.61, 0.56, 0.66), ("m", "verdict1", -0.8, -0.9, -0.7), ("m", "consistent", 0.5, 0.45, 0.55)) with { Judge = "mt-bench-pair:judge" };
+
+        var comparison = RunComparison.Compare(previous, current);
+
+        Assert.Equal(["win"], comparison.Changes.Select(c => c.Metric));
+        Assert.Empty(comparison.Regressions);
     }
 
     [Fact]

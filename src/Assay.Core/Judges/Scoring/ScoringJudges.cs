@@ -17,10 +17,8 @@ public static class ScoringJudges
 
     public const string Consensus = "consensus";
 
-    public static IReadOnlyList<string> Names { get; } = [MultipleChoice, ExactMatch, TextOverlap, NumericMatch, Consensus];
-
     /// <param name="relativeTolerance">Only for <c>numeric-match</c>.</param>
-    /// <exception cref="ArgumentException">Not one of <see cref="Names"/>.</exception>
+    /// <exception cref="ArgumentException">Not one of the names above.</exception>
     public static ScoringCaseJudge Create(string name, double relativeTolerance = NumericMatchEvaluator.DefaultRelativeTolerance)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -32,7 +30,7 @@ public static class ScoringJudges
             NumericMatch => new ScoringCaseJudge(name, [new NumericMatchEvaluator(relativeTolerance)]),
             Consensus => new ScoringCaseJudge(name, [new ConsensusEvaluator()]),
             _ => throw new ArgumentException(
-                $"Unknown scoring judge '{name}'. Known: {string.Join(", ", Names)}.", nameof(name)),
+                $"Unknown scoring judge '{name}'.", nameof(name)),
         };
     }
 }

@@ -1,3 +1,4 @@
+using Assay.Core.Judges.Catalogue;
 using Assay.Core.Benchmarks;
 using Assay.Core.Judges;
 using Assay.Core.Judges.Ensembles;
@@ -16,7 +17,7 @@ public sealed class EnsembleJudgeTests
 
     private static EnsembleJudge Ensemble(params string[] members) => new(
         "ensemble:majority(" + string.Join(",", members) + ")",
-        members.Select(m => new EnsembleMember(m, CaseJudges.Create(m.Split('#')[0]), null)).ToList());
+        members.Select(m => new EnsembleMember(m, JudgeCatalogue.CreateCaseJudge(m.Split('#')[0]), null)).ToList());
 
     [Fact]
     public async Task Keeps_every_members_metrics_their_votes_the_majority_and_the_label()

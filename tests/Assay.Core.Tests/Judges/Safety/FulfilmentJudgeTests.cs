@@ -1,3 +1,4 @@
+using Assay.Core.Judges.Catalogue;
 using Assay.Core.Benchmarks;
 using Assay.Core.Judges;
 using Assay.Core.Judges.Hardening;
@@ -109,5 +110,5 @@ public sealed class FulfilmentJudgeTests
 
     [Fact]
     public void The_judges_are_registered() =>
-        Assert.IsType<FulfilmentJudge>(CaseJudges.Create("fulfilment"));
+        Assert.IsType<FulfilmentJudge>(JudgeCatalogue.CreateCaseJudge("fulfilment"));
 }

@@ -1,3 +1,4 @@
+using Assay.Core.Judges.Catalogue;
 using Assay.Core.Benchmarks;
 using Assay.Core.Judges;
 using Assay.Core.Judges.Scoring;
@@ -28,7 +29,7 @@ public sealed class ConsensusEvaluatorTests
     [Fact]
     public async Task The_consensus_judge_scores_agreement_and_leaves_unreadable_answers_unscored()
     {
-        var judge = CaseJudges.Create(ScoringJudges.Consensus);
+        var judge = JudgeCatalogue.CreateCaseJudge(ScoringJudges.Consensus);
         var evalCase = new EvalCase
         {
             Id = "c1",

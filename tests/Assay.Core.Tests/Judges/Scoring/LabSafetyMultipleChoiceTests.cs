@@ -1,3 +1,4 @@
+using Assay.Core.Judges.Catalogue;
 using System.Text.Json;
 using Assay.Core.Benchmarks;
 using Assay.Core.Benchmarks.Formats;
@@ -27,7 +28,7 @@ public sealed class LabSafetyMultipleChoiceTests
     [Fact]
     public async Task The_published_step_by_step_outputs_all_score_as_correct()
     {
-        var judge = CaseJudges.Create(ScoringJudges.MultipleChoice);
+        var judge = JudgeCatalogue.CreateCaseJudge(ScoringJudges.MultipleChoice);
         var values = new List<double?>();
         foreach (var (evalCase, output) in Items.Value)
         {
@@ -40,7 +41,7 @@ public sealed class LabSafetyMultipleChoiceTests
     [Fact]
     public async Task Simulated_answers_score_right_wrong_or_unparseable()
     {
-        var judge = CaseJudges.Create(ScoringJudges.MultipleChoice);
+        var judge = JudgeCatalogue.CreateCaseJudge(ScoringJudges.MultipleChoice);
         var scores = new List<double?>();
         foreach (var (evalCase, _) in Items.Value.Take(12))
         {

@@ -1,3 +1,4 @@
+using Assay.Core.Judges.Catalogue;
 using Assay.Core.Benchmarks;
 using Assay.Core.Judges;
 using Assay.Core.Judges.Scoring;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.AI.Evaluation;
 
 namespace Assay.Core.Tests.Judges.Scoring;
 
-/// <summary>The evaluators through their IEvaluator face and the named judges through CaseJudges.</summary>
+/// <summary>The evaluators through their IEvaluator face and the named judges through the judge catalogue.</summary>
 public sealed class ScoringJudgeTests
 {
     [Theory]
@@ -17,11 +18,11 @@ public sealed class ScoringJudgeTests
     [InlineData("numeric-match", new[] { "numeric_match" })]
     public void Case_judges_creates_each_scoring_judge_by_name(string name, string[] metrics)
     {
-        var judge = Assert.IsType<ScoringCaseJudge>(CaseJudges.Create(name));
+        var judge = Assert.IsType<ScoringCaseJudge>(JudgeCatalogue.CreateCaseJudge(name));
 
         Assert.Equal(name, judge.Name);
         Assert.False(judge.RequiresModel);
-        Assert.Contains(name, CaseJudges.Names);
+        Assert.NotNull(JudgeCatalogue.TryResolve(name, out _));
         Assert.Equal(metrics, judge.MetricNames);
     }
 
@@ -133,5 +134,5 @@ public sealed class ScoringJudgeTests
     private static TargetAnswer Answer(string text) => new() { CaseId = "1", Target = "t", Turns = [text] };
 
     private static Task<IReadOnlyList<MetricScore>> Judge(string judge, EvalCase evalCase, string text) =>
-        CaseJudges.Create(judge).JudgeAsync(evalCase, Answer(text), null, CancellationToken.None);
+        JudgeCatalogue.CreateCaseJudge(judge).JudgeAsync(evalCase, Answer(text), null, CancellationToken.None);
 }
