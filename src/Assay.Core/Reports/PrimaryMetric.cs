@@ -13,6 +13,7 @@ public static class PrimaryMetric
         return name switch
         {
             _ when name.StartsWith("mt-bench-pair", StringComparison.Ordinal) || name.StartsWith("arena-hard", StringComparison.Ordinal) => "win",
+            _ when name.StartsWith("alpaca-eval-weighted", StringComparison.Ordinal) => "win",
             _ when name.StartsWith("mt-bench", StringComparison.Ordinal) => "score",
             "reward" => "reward",
             "multiple-choice" => "accuracy",

@@ -6,7 +6,7 @@ public static class PairwiseJudges
     public static IReadOnlyList<string> Names { get; } =
     [
         ArenaHardJudge.JudgeName, ArenaHardJudge.JudgeName + "-faithful", MtBenchPairJudge.JudgeName, MtBenchPairJudge.JudgeName + "-faithful",
-        RewardPairJudge.JudgeName,
+        RewardPairJudge.JudgeName, AlpacaEvalWeightedJudge.JudgeName, AlpacaEvalWeightedJudge.JudgeName + "-faithful",
     ];
 
     public static bool IsPairwise(string name) => Names.Contains(name, StringComparer.Ordinal);
@@ -19,6 +19,8 @@ public static class PairwiseJudges
         MtBenchPairJudge.JudgeName => new MtBenchPairJudge(),
         MtBenchPairJudge.JudgeName + "-faithful" => new MtBenchPairJudge(faithful: true),
         RewardPairJudge.JudgeName => new RewardPairJudge(),
+        AlpacaEvalWeightedJudge.JudgeName => new AlpacaEvalWeightedJudge(faithful: false),
+        AlpacaEvalWeightedJudge.JudgeName + "-faithful" => new AlpacaEvalWeightedJudge(faithful: true),
         _ => throw new ArgumentException($"'{name}' is not a pairwise judge ({string.Join(", ", Names)}).", nameof(name)),
     };
 }
