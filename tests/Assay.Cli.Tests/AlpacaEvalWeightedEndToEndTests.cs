@@ -82,7 +82,9 @@ public sealed class AlpacaEvalWeightedEndToEndTests(AzuriteFixture azurite) : ID
         // The run's own null-model canary answers the same constant text, so it must score the same.
         Assert.Equal(["null_model", "null"], report.Pairwise!.Targets.Select(t => t.Target));
         Assert.All(report.Pairwise.Targets, t => Assert.Equal(76.92, 100 * t.WinRate, 2));
-        Assert.Equal(805 * 2 * 2, judge.Calls);
+        // Two games per instruction; the canary's requests are the same bytes, so the response cache may answer them.
+        Assert.Equal(805 * 2, judge.Requests.Select(r => r.Messages[^1].Content).Distinct().Count());
+        Assert.InRange(judge.Calls, 805 * 2, 805 * 2 * 2);
         Assert.All(judge.Requests, r => Assert.Equal((true, 5, 1, 1.0), (r.LogProbs, r.TopLogProbs, r.MaxTokens, r.Temperature)));
         Assert.All(judge.Requests, r => Assert.Equal(Core.Judges.Pairwise.AlpacaEvalPrompt.System, r.Messages[0].Content));
     }
