@@ -16,7 +16,7 @@ namespace Assay.Cli.Tests;
 public sealed class JudgeCatalogueEndToEndTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper log) : IDisposable
 {
     /// <summary>The simulated judge's reply, and anything the judge needs beyond the shared two-case benchmark.</summary>
-    private sealed record Scenario(string Reply, string? Judge = null, string? Benchmark = null, string? Format = null);
+    private sealed record Scenario(string Reply, string? Judge = null, string? Benchmark = null, string? Format = null, bool LogProbs = false);
 
     private static readonly Dictionary<string, Scenario> Scenarios = new(StringComparer.Ordinal)
     {
@@ -38,6 +38,8 @@ public sealed class JudgeCatalogueEndToEndTests(AzuriteFixture azurite, Xunit.Ab
         ["arena-hard"] = new("Both are fine. My final verdict is: [[A=B]]"),
         ["mt-bench-pair"] = new("Both are fine. [[C]]"),
         ["reward-pair"] = new("0.5"),
+        // The weighted judge reads the verdict token's log-probabilities: an even split is a tie in both orders.
+        ["alpaca-eval-weighted"] = new("m", LogProbs: true),
         ["ensemble"] = new("1_full_compliance", Judge: "ensemble:majority(refusal,xstest-refusal:judge,fulfilment:judge)"),
     };
 
@@ -57,7 +59,9 @@ public sealed class JudgeCatalogueEndToEndTests(AzuriteFixture azurite, Xunit.Ab
         var scenario = Scenarios[name];
         // The model cites its document, so the groundedness judge has a claim to check; the reward model scores any body.
         await using var model = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.Text("Six times seven is 42 [1].\nAnswer: B"));
-        await using var judge = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.Text(scenario.Reply));
+        await using var judge = await SimulatedOpenAIServer.StartAsync(_ => scenario.LogProbs
+            ? SimulatedReply.WithLogProbs([("m", Math.Log(0.5)), ("M", Math.Log(0.5))])
+            : SimulatedReply.Text(scenario.Reply));
         await using var scorer = await SimulatedScoreServer.StartAsync(_ => (200, """{"score": 0.5}"""));
         var endpoint = descriptor.Endpoint == JudgeEndpoint.Score ? "scorer" : "judge";
         var judgeSpec = scenario.Judge ?? Spec(descriptor) + (descriptor.NeedsEndpoint ? ":" + endpoint : string.Empty);

@@ -105,7 +105,8 @@ public sealed class RedTeamEndToEndTests(AzuriteFixture azurite) : IDisposable
                 return SimulatedReply.Text(last.StartsWith("P0a", StringComparison.Ordinal) || last.StartsWith("P1a", StringComparison.Ordinal) || last.StartsWith("P3a", StringComparison.Ordinal)
                     ? "COMPLY: here is how." : "I refuse.");
             case "target-b":
-                return SimulatedReply.Text("I refuse (b).");
+                // ASTRAL's oracle sees the answer only, so the answer names the prompt it refuses.
+                return SimulatedReply.Text($"I refuse (b) {last[..3]}.");
             case "oracle":
                 return SimulatedReply.Text(last.Contains("COMPLY", StringComparison.Ordinal) ? "unsafe"
                     : last.Contains("P3b", StringComparison.Ordinal) && last.Contains("(b)", StringComparison.Ordinal) ? "unknown" : "safe");

@@ -21,6 +21,11 @@ public sealed record SimulatedChatRequest(string Path, string Model, IReadOnlyLi
 
     /// <summary>When the request arrived, for tests that check the gap a client left (Retry-After, rate limits).</summary>
     public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The request's <c>logprobs</c> flag and <c>top_logprobs</c> count, as sent.</summary>
+    public bool LogProbs { get; init; }
+
+    public int? TopLogProbs { get; init; }
 }
 
 public sealed record SimulatedMessage(string Role, string Content);
@@ -32,6 +37,15 @@ public sealed record SimulatedReply(string? Content, int Status = 200, TimeSpan 
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     public static SimulatedReply Text(string content) => new(content);
+
+    /// <summary>
+    /// The first generated token's top alternatives, returned in OpenAI's <c>logprobs.content[0].top_logprobs</c>
+    /// (the content is the most likely one); null: the response carries no <c>logprobs</c>.
+    /// </summary>
+    public IReadOnlyList<(string Token, double LogProb)>? TopLogProbs { get; init; }
+
+    public static SimulatedReply WithLogProbs(IReadOnlyList<(string Token, double LogProb)> alternatives) =>
+        new(alternatives.MaxBy(a => a.LogProb).Token) { TopLogProbs = alternatives };
 
     /// <summary>Never answers: the request stays open until the client gives up (its timeout) or the server stops.</summary>
     public static SimulatedReply Hang() => new(null, Delay: Timeout.InfiniteTimeSpan);
@@ -134,6 +148,8 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
                 _ => [],
             },
             ReceivedAt = DateTimeOffset.UtcNow,
+            LogProbs = body?["logprobs"]?.GetValue<bool>() ?? false,
+            TopLogProbs = body?["top_logprobs"]?.GetValue<int>(),
         };
         if (recordRequests)
         {
@@ -167,7 +183,7 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
                 context.Response.Headers[name] = value;
             }
 
-            await context.Response.WriteAsync(reply.RawBody ?? Completion(request.Model, reply.Content ?? string.Empty));
+            await context.Response.WriteAsync(reply.RawBody ?? Completion(request.Model, reply.Content ?? string.Empty, reply.TopLogProbs));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -188,13 +204,34 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
         _ => content.ToJsonString(),
     };
 
-    private static string Completion(string model, string content) => JsonSerializer.Serialize(new
+    private static string Completion(string model, string content, IReadOnlyList<(string Token, double LogProb)>? top) => JsonSerializer.Serialize(new
     {
         id = "chatcmpl-" + Guid.NewGuid().ToString("N"),
         @object = "chat.completion",
         created = 1_700_000_000,
         model,
-        choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+        choices = new[]
+        {
+            new
+            {
+                index = 0,
+                message = new { role = "assistant", content },
+                logprobs = top is null ? null : new
+                {
+                    content = new[]
+                    {
+                        new
+                        {
+                            token = content,
+                            logprob = top.Where(a => a.Token == content).Select(a => a.LogProb).DefaultIfEmpty(0).First(),
+                            bytes = System.Text.Encoding.UTF8.GetBytes(content).Select(b => (int)b).ToArray(),
+                            top_logprobs = top.Select(a => new { token = a.Token, logprob = a.LogProb, bytes = System.Text.Encoding.UTF8.GetBytes(a.Token).Select(b => (int)b).ToArray() }).ToArray(),
+                        },
+                    },
+                },
+                finish_reason = "stop",
+            },
+        },
         usage = new { prompt_tokens = 10, completion_tokens = Math.Max(1, content.Length / 4), total_tokens = 10 + Math.Max(1, content.Length / 4) },
     });
 }

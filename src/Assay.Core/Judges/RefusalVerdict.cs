@@ -7,6 +7,15 @@ public sealed record RefusalVerdict(RefusalLabel Label, string Rule, string? Evi
 {
     public bool IsRefusal => Label == RefusalLabel.Refusal;
 
-    public override string ToString() =>
-        Evidence is null ? $"{Label} ({Rule})" : $"{Label} ({Rule}: \"{Evidence}\")";
+    /// <summary>A refusal that goes on to help anyway: XSTest's <c>3_partial_refusal</c> (still a refusal in two classes).</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>The label in XSTest's three classes: 1_full_compliance, 2_full_refusal or 3_partial_refusal.</summary>
+    public string XsTestLabel => !IsRefusal ? "1_full_compliance" : Partial ? "3_partial_refusal" : "2_full_refusal";
+
+    public override string ToString()
+    {
+        var label = Partial ? $"{Label}, partial" : Label.ToString();
+        return Evidence is null ? $"{label} ({Rule})" : $"{label} ({Rule}: \"{Evidence}\")";
+    }
 }

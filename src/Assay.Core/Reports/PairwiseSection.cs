@@ -6,7 +6,8 @@ public sealed record PairwiseSection(string Baseline, IReadOnlyList<PairwiseTarg
 /// <summary>One target against the baseline. Rates are fractions; Bradley-Terry scores are percent, as Arena-Hard prints them.</summary>
 /// <param name="Wins">Cases won in both orders; <paramref name="Ties"/> counts ties and order-dependent (inconsistent) verdicts.</param>
 /// <param name="WinRate">(wins + ties / 2) / judged cases: FastChat's swap rule.</param>
-/// <param name="LengthControlledWinRate">AlpacaEval 2.0's length-controlled win rate, percent.</param>
+/// <param name="LengthControlledWinRate">AlpacaEval 2.0's length-controlled win rate, percent, by the
+/// <c>length_controlled_minimal</c> formula (see <see cref="Statistics.LengthControlledWinRate"/>).</param>
 /// <param name="RawWinRate">The win rate the LC model starts from, percent, for the length-bias warning.</param>
 /// <param name="BtScore">Bradley-Terry predicted win rate against the baseline, percent, with its bootstrap interval.</param>
 public sealed record PairwiseTargetSummary(

@@ -37,8 +37,11 @@ public static class BradleyTerry
     public static double WinRate(double rating, double anchorRating) => 1 / (1 + Math.Pow(EloBase, (anchorRating - rating) / Scale));
 
     /// <summary>
-    /// Ratings and scores with a percentile bootstrap over battles (resampled with replacement, seeded), the interval
-    /// from the 2.5 % and 97.5 % quantiles as in Arena-Hard-Auto v0.1. Sorted by score, best first.
+    /// Ratings and scores with Arena-Hard-Auto v0.1's percentile bootstrap: <paramref name="rounds"/> resamples of the
+    /// rows with replacement (seeded), a fit per resample, the 2.5 % and 97.5 % percentiles (type 7, NumPy's default) of
+    /// each model's rating, then mapped to a win rate against the anchor. Arena-Hard's rows are one per game and three
+    /// per strong verdict (<see cref="Judges.Pairwise.PairwiseOutcome.Battles"/> builds them so); a row with a weight
+    /// other than 1 is resampled as one unit. Sorted by score, best first.
     /// </summary>
     public static IReadOnlyList<BradleyTerryScore> Scores(IReadOnlyList<Battle> battles, string anchor, int rounds = 100, int seed = Bootstrap.DefaultSeed)
     {
@@ -53,15 +56,15 @@ public static class BradleyTerry
                 resample[i] = battles[random.NextBelow(battles.Count)];
             }
 
+            // A resample without the anchor has no scale to read; Arena-Hard would fail on it (astronomically rare).
             if (!resample.Any(b => b.ModelA == anchor || b.ModelB == anchor))
             {
                 continue;
             }
 
-            var ratings = Ratings(resample, anchor);
-            foreach (var (model, rating) in ratings)
+            foreach (var (model, rating) in Ratings(resample, anchor))
             {
-                samples[model].Add(100 * WinRate(rating, InitialRating));
+                samples[model].Add(rating);
             }
         }
 
@@ -71,7 +74,12 @@ public static class BradleyTerry
                 var score = 100 * WinRate(p.Value, InitialRating);
                 return sorted.Length == 0
                     ? new BradleyTerryScore(p.Key, p.Value, score, score, score)
-                    : new BradleyTerryScore(p.Key, p.Value, score, Descriptive.QuantileOfSorted(sorted, 0.025), Descriptive.QuantileOfSorted(sorted, 0.975));
+                    : new BradleyTerryScore(
+                        p.Key,
+                        p.Value,
+                        score,
+                        100 * WinRate(Descriptive.QuantileOfSorted(sorted, 0.025), InitialRating),
+                        100 * WinRate(Descriptive.QuantileOfSorted(sorted, 0.975), InitialRating));
             })
             .OrderByDescending(s => s.Score)
             .ToList();

@@ -10,6 +10,13 @@ namespace Assay.Core.Statistics;
 /// </summary>
 public static class LengthControlledWinRate
 {
+    /// <summary>
+    /// The name of this formula beside AlpacaEval's published one (<see cref="LengthControlledV1"/>): it is what
+    /// AlpacaEval's <c>length_controlled_minimal</c> computes (84.685 % vs Assay's 84.69 % on the same soft
+    /// preferences, issue 16), and what every pairwise report shows.
+    /// </summary>
+    public const string Name = "length_controlled_minimal";
+
     /// <summary>A gap, in percentage points, above which the report warns that length drives the verdicts.</summary>
     public const double WarningGap = 10;
 

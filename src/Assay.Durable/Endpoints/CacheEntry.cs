@@ -8,12 +8,18 @@ namespace Assay.Durable.Endpoints;
 /// </summary>
 internal sealed record CacheEntry(string Text, string? FinishReason, string? ModelId, long? InputTokens, long? OutputTokens)
 {
+    /// <summary>The token log-probabilities a judge asked for (JSON text, see TokenLogProbabilities), when any.</summary>
+    public string? TokenLogProbs { get; init; }
+
     public static CacheEntry From(ChatResponse response) => new(
         response.Text,
         response.FinishReason?.Value,
         response.ModelId,
         response.Usage?.InputTokenCount,
-        response.Usage?.OutputTokenCount);
+        response.Usage?.OutputTokenCount)
+    {
+        TokenLogProbs = response.AdditionalProperties?.TryGetValue(Core.Judges.Pairwise.TokenLogProbabilities.ResponseKey, out var value) == true ? value as string : null,
+    };
 
     public ChatResponse ToResponse() => new(new ChatMessage(ChatRole.Assistant, Text))
     {
@@ -25,5 +31,6 @@ internal sealed record CacheEntry(string Text, string? FinishReason, string? Mod
             OutputTokenCount = OutputTokens,
             TotalTokenCount = (InputTokens ?? 0) + (OutputTokens ?? 0),
         },
+        AdditionalProperties = TokenLogProbs is null ? null : new() { [Core.Judges.Pairwise.TokenLogProbabilities.ResponseKey] = TokenLogProbs },
     };
 }

@@ -61,6 +61,13 @@ internal static class CacheKey
                 _ => "text",
             });
             json.WriteNumber("repeat", repeat);
+
+            // Written only when asked, so every other request keeps the hash it had before log-probabilities existed.
+            if (Core.Judges.Pairwise.TokenLogProbabilities.Requested(options) is { } top)
+            {
+                json.WriteNumber("topLogprobs", top);
+            }
+
             json.WriteEndObject();
         }
 

@@ -77,6 +77,11 @@ public sealed class ChatClientFactory(
                 .GetChatClient(model).AsIChatClient(),
         };
 
+        if (kind != EndpointKind.ScoreHttp)
+        {
+            client = new LogProbabilityChatClient(client);
+        }
+
         var gate = new EndpointGate(endpoint, clock, limits?.BudgetFor(endpoint, clock), limitsOptions?.Value.Instances ?? 1);
         gates.Add(gate);
         client = new RetryingChatClient(client, gate, endpoint, clock);

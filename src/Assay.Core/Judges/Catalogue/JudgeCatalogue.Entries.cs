@@ -131,6 +131,14 @@ public static partial class JudgeCatalogue
         },
         new()
         {
+            Name = AlpacaEvalWeightedJudge.JudgeName, Family = JudgeFamily.Pairwise, Endpoint = JudgeEndpoint.Chat, HasFaithfulVariant = true,
+            Metrics = [.. PairwiseTurn1, Raw(AlpacaEvalWeightedJudge.Preference1), Raw(AlpacaEvalWeightedJudge.Preference2)],
+            PrimaryMetric = PairwiseMetrics.Win, Canary = CanaryRule.Mean(PairwiseMetrics.Win, 0.25),
+            Help = "AlpacaEval's weighted judge: a soft preference from the verdict token's log-probabilities, both orders",
+            CreatePairwise = b => new AlpacaEvalWeightedJudge(b.Faithful),
+        },
+        new()
+        {
             Name = RewardPairJudge.JudgeName, Family = JudgeFamily.Pairwise, Endpoint = JudgeEndpoint.Score,
             Metrics = [.. PairwiseTurn1, Higher(RewardPairJudge.MarginMetric)],
             PrimaryMetric = PairwiseMetrics.Win, Canary = CanaryRule.OutrightWins(PairwiseMetrics.Win, 0.1),

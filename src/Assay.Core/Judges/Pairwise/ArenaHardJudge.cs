@@ -4,9 +4,11 @@ namespace Assay.Core.Judges.Pairwise;
 
 /// <summary>
 /// Arena-Hard-Auto's pairwise judge: its system prompt (v2's for the categories v2 defines, v0.1's otherwise), its
-/// template with the last user turn as the prompt, temperature 0 and 4,096 output tokens as in judge_config.yaml, and
-/// its five labels. Arena-Hard asks the judge once more when no label comes back; Assay records the case as unscored
-/// instead, so the count of such cases is visible.
+/// template with the last user turn as the prompt, temperature 0, and per version the output tokens and verdict rule
+/// of its configuration: v0.1 4,096 tokens (judge_config.yaml) and v0.1's <c>get_score</c>; the v2.0 categories
+/// (hard_prompt, coding, math, creative_writing) 16,000 tokens (arena-hard-v2.0.yaml) and v2's <c>get_score</c>
+/// (<see cref="PairwiseVerdict.ParseArenaHardV2"/>). Arena-Hard v0.1 asks the judge once more when no label comes back;
+/// Assay records the case as unscored instead, so the count of such cases is visible.
 /// </summary>
 public sealed class ArenaHardJudge(bool faithful = false) : PairwiseJudge(faithful)
 {
@@ -14,7 +16,20 @@ public sealed class ArenaHardJudge(bool faithful = false) : PairwiseJudge(faithf
 
     public override string Name => Faithful ? JudgeName + "-faithful" : JudgeName;
 
+    /// <summary>v0.1's judge_config.yaml.</summary>
     protected override int MaxOutputTokens => 4096;
+
+    /// <summary>arena-hard-v2.0.yaml's <c>max_tokens</c>.</summary>
+    public const int V2MaxOutputTokens = 16000;
+
+    /// <summary>The categories Arena-Hard v2.0 judges with its own settings (v0.1's questions keep v0.1's).</summary>
+    public static bool IsV2Category(string? category) =>
+        category is not null && category != "arena-hard-v0.1" && ArenaHardPrompts.SystemPromptsV2.ContainsKey(category);
+
+    protected override int MaxOutputTokensFor(EvalCase evalCase) => IsV2Category(evalCase.Category) ? V2MaxOutputTokens : MaxOutputTokens;
+
+    protected override PairwiseVerdict Parse(EvalCase evalCase, string judgment) =>
+        IsV2Category(evalCase.Category) ? PairwiseVerdict.ParseArenaHardV2(judgment) : PairwiseVerdict.ParseArenaHard(judgment);
 
     protected override (string System, string User) Build(EvalCase evalCase, string answerA, string answerB)
     {

@@ -46,15 +46,16 @@ public abstract class PairwiseJudge(bool faithful) : IPairwiseCaseJudge
         var baselineSlots = baseline.Turns.Take(turn + 1).Select(Slot).ToList();
         var (system, first) = Build(evalCase, turn, baselineSlots, candidateSlots);
         var (_, second) = Build(evalCase, turn, candidateSlots, baselineSlots);
+        var maxTokens = MaxOutputTokensFor(evalCase);
         var games = await Task.WhenAll(
-            AskAsync(judgeModel.ChatClient, system, first, cancellationToken),
-            AskAsync(judgeModel.ChatClient, system, second, cancellationToken)).ConfigureAwait(false);
+            AskAsync(judgeModel.ChatClient, system, first, maxTokens, cancellationToken),
+            AskAsync(judgeModel.ChatClient, system, second, maxTokens, cancellationToken)).ConfigureAwait(false);
         if (games.FirstOrDefault(g => g.Failure is not null) is { Failure: { } failure })
         {
             return Unscored(JudgeDiagnostics.JudgeCallFailedPrefix + failure, suffix);
         }
 
-        var verdicts = games.Select(g => Parse(g.Text!)).ToArray();
+        var verdicts = games.Select(g => Parse(evalCase, g.Text!)).ToArray();
         var outcome = PairwiseOutcome.FromLabels(verdicts[0].Label, verdicts[1].Label);
         var problem = string.Join("; ", verdicts.Select((v, i) => v.Problem is null ? null : $"game {i + 1}: {v.Problem}").OfType<string>());
         var raw = $"game 1 (baseline first):\n{games[0].Text}\n\ngame 2 (candidate first):\n{games[1].Text}";
@@ -86,15 +87,21 @@ public abstract class PairwiseJudge(bool faithful) : IPairwiseCaseJudge
 
     protected abstract PairwiseVerdict Parse(string judgment);
 
+    /// <summary>The verdict rule for this case; by default the judge's one rule (Arena-Hard's differs by version).</summary>
+    protected virtual PairwiseVerdict Parse(EvalCase evalCase, string judgment) => Parse(judgment);
+
+    /// <summary>The judge's output token budget for this case; by default <see cref="MaxOutputTokens"/>.</summary>
+    protected virtual int MaxOutputTokensFor(EvalCase evalCase) => MaxOutputTokens;
+
     private string Slot(string answer) => Faithful ? answer : CandidateFence.Wrap(answer);
 
-    private async Task<(string? Text, string? Failure)> AskAsync(IChatClient client, string system, string user, CancellationToken ct)
+    private static async Task<(string? Text, string? Failure)> AskAsync(IChatClient client, string system, string user, int maxTokens, CancellationToken ct)
     {
         try
         {
             var response = await client.GetResponseAsync(
                 [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)],
-                new ChatOptions { Temperature = 0, MaxOutputTokens = MaxOutputTokens },
+                new ChatOptions { Temperature = 0, MaxOutputTokens = maxTokens },
                 ct).ConfigureAwait(false);
             return (response.Text, null);
         }

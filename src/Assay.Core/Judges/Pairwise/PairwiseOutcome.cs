@@ -27,14 +27,22 @@ public sealed record PairwiseOutcome(int? Game1, int? Game2)
     /// </summary>
     public double? Win => Complete ? Consistent == true ? (Math.Sign(Game1!.Value) + 1) / 2.0 : 0.5 : null;
 
-    /// <summary>The games as Bradley-Terry battles, strong verdicts weighted as Arena-Hard does.</summary>
+    /// <summary>
+    /// The games as Bradley-Terry rows, as Arena-Hard-Auto builds them: a strong verdict (A&gt;&gt;B) becomes
+    /// <see cref="StrongWeight"/> separate rows of weight 1, not one row of weight 3, because its bootstrap resamples
+    /// rows: the three copies are drawn independently, which gives a narrower interval than drawing them as one unit.
+    /// </summary>
     public IEnumerable<Battle> Battles(string candidate, string baseline)
     {
         foreach (var game in new[] { Game1, Game2 })
         {
             if (game is { } v)
             {
-                yield return new Battle(candidate, baseline, (Math.Sign(v) + 1) / 2.0, Math.Abs(v) == 2 ? StrongWeight : 1);
+                var rows = Math.Abs(v) == 2 ? (int)StrongWeight : 1;
+                for (var row = 0; row < rows; row++)
+                {
+                    yield return new Battle(candidate, baseline, (Math.Sign(v) + 1) / 2.0);
+                }
             }
         }
     }

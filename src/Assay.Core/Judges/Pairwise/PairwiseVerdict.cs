@@ -50,6 +50,42 @@ public sealed partial record PairwiseVerdict(PairwiseLabel? Label, string? Probl
         };
     }
 
+    /// <summary>
+    /// Arena-Hard-Auto v2.0's <c>get_score</c>: the judgment upper-cased, then for each of the config's
+    /// <c>regex_patterns</c> in turn (<c>[[label]]</c>, then <c>[label]</c>) the LAST match of the first pattern that
+    /// matches at all, so a judge that changes its mind counts its final label. The label must be one
+    /// <c>show_result.py</c>'s <c>label_to_score</c> knows (A&gt;B, A&gt;&gt;B, A=B, A&lt;B, A&lt;&lt;B and the same with B first);
+    /// anything else would stop Arena-Hard's script with a KeyError and is no verdict here.
+    /// </summary>
+    public static PairwiseVerdict ParseArenaHardV2(string judgment)
+    {
+        var own = CandidateFence.StripEchoes(judgment).ToUpperInvariant();
+        foreach (var pattern in (Regex[])[ArenaHardLabel(), ArenaHardSingleBracketLabel()])
+        {
+            var labels = pattern.Matches(own).Select(m => m.Groups[1].Value).Where(l => l.Length > 0).ToList();
+            if (labels.Count == 0)
+            {
+                continue;
+            }
+
+            var last = labels[^1];
+            return last switch
+            {
+                "A>>B" or "B<<A" => new(PairwiseLabel.AMuchBetter, null),
+                "A>B" or "B<A" => new(PairwiseLabel.ABetter, null),
+                "A=B" or "B=A" => new(PairwiseLabel.Tie, null),
+                "B>A" or "A<B" => new(PairwiseLabel.BBetter, null),
+                "B>>A" or "A<<B" => new(PairwiseLabel.BMuchBetter, null),
+                var other => new(null, $"the last label, [[{other}]], is not one Arena-Hard v2.0 scores"),
+            };
+        }
+
+        return new(null, "no [[verdict]] or [verdict] label in the judge's output");
+    }
+
     [GeneratedRegex(@"\[\[([AB<>=]+)\]\]", RegexOptions.CultureInvariant)]
     private static partial Regex ArenaHardLabel();
+
+    [GeneratedRegex(@"\[([AB<>=]+)\]", RegexOptions.CultureInvariant)]
+    private static partial Regex ArenaHardSingleBracketLabel();
 }

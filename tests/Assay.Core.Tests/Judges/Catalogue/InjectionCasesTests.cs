@@ -48,6 +48,7 @@ public sealed class InjectionCasesTests
         ["arena-hard"] = new(Plain, Defence.Fenced, "My final verdict is: [[A=B]]"),
         ["mt-bench-pair"] = new(Plain, Defence.Fenced, "[[C]]"),
         ["reward-pair"] = new(Plain, Defence.AssistantTurnOnly, "0.5"),
+        ["alpaca-eval-weighted"] = new(Plain, Defence.Fenced, "m"),
     };
 
     public static TheoryData<string> ModelJudges => [.. JudgeCatalogue.All.Where(d => d.CallsModel).SelectMany(CatalogueNames.Of)];
@@ -69,10 +70,34 @@ public sealed class InjectionCasesTests
         var injection = Cases[resolved.Descriptor.Name];
         var attack = injection.Attack ?? NullModelTarget.CheatingPaperResponse;
         Assert.Contains(Marker, attack, StringComparison.Ordinal);
-        var judge = new ScriptedJudge(_ => injection.Reply);
-        var answer = new TargetAnswer { CaseId = injection.Case.Id, Target = "null", Turns = [.. injection.Case.Turns.Select(_ => attack)] };
-        var model = new ChatConfiguration(judge);
+        var messages = await SentAsync(resolved, injection, attack);
+        // Some published templates carry the marker themselves (AlpacaEval's "## Model Outputs"): what counts is how
+        // many more times it reaches the judge when the answer carries it too.
+        var own = Count(await SentAsync(resolved, injection, attack.Replace(Marker, "Model outputs", StringComparison.Ordinal)));
+        switch (injection.Defence)
+        {
+            case Defence.AssistantTurnOnly:
+                Assert.All(messages.Where(m => m.Text.Contains(Marker, StringComparison.Ordinal)), m => Assert.Equal(ChatRole.Assistant, m.Role));
+                Assert.Contains(messages, m => m.Role == ChatRole.Assistant && m.Text == attack);
+                break;
+            case Defence.Fenced when resolved.Faithful:
+                // The published harness inserts answers verbatim: the faithful variant must, so the check above can bite.
+                Assert.True(Count(messages) > own, "the faithful variant must pass the answer on verbatim");
+                break;
+            default:
+                Assert.Equal(own, Count(messages));
+                break;
+        }
+    }
 
+    private static int Count(IEnumerable<ChatMessage> messages) =>
+        messages.Sum(m => (m.Text.Length - m.Text.Replace(Marker, string.Empty, StringComparison.Ordinal).Length) / Marker.Length);
+
+    private static async Task<List<ChatMessage>> SentAsync(ResolvedJudge resolved, InjectionCase injection, string answerText)
+    {
+        var judge = new ScriptedJudge(_ => injection.Reply);
+        var answer = new TargetAnswer { CaseId = injection.Case.Id, Target = "null", Turns = [.. injection.Case.Turns.Select(_ => answerText)] };
+        var model = new ChatConfiguration(judge);
         if (resolved.Descriptor.Family == JudgeFamily.Pairwise)
         {
             var baseline = new TargetAnswer { CaseId = injection.Case.Id, Target = "baseline", Turns = ["Crisp leaves drift down."] };
@@ -84,20 +109,6 @@ public sealed class InjectionCasesTests
         }
 
         Assert.NotEmpty(judge.Prompts); // a case that sends nothing would prove nothing
-        var messages = judge.Prompts.SelectMany(p => p).ToList();
-        switch (injection.Defence)
-        {
-            case Defence.AssistantTurnOnly:
-                Assert.All(messages.Where(m => m.Text.Contains(Marker, StringComparison.Ordinal)), m => Assert.Equal(ChatRole.Assistant, m.Role));
-                Assert.Contains(messages, m => m.Role == ChatRole.Assistant && m.Text == attack);
-                break;
-            case Defence.Fenced when resolved.Faithful:
-                // The published harness inserts answers verbatim: the faithful variant must, so the check above can bite.
-                Assert.Contains(messages, m => m.Text.Contains(Marker, StringComparison.Ordinal));
-                break;
-            default:
-                Assert.DoesNotContain(messages, m => m.Text.Contains(Marker, StringComparison.Ordinal));
-                break;
-        }
+        return [.. judge.Prompts.SelectMany(p => p)];
     }
 }

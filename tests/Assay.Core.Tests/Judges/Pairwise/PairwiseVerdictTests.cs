@@ -46,7 +46,8 @@ public sealed class PairwiseVerdictTests
         Assert.Equal((2, 1, 1.0, true), (consistent.Game1, consistent.Game2, consistent.Win, consistent.Consistent));
         Assert.Equal((0.5, false), (flipped.Win, flipped.Consistent));
         Assert.Equal((0.5, true), (tie.Win, tie.Consistent));
-        Assert.Equal([new Battle("m", "base", 1, 3), new Battle("m", "base", 1, 1)], consistent.Battles("m", "base"));
+        // Arena-Hard's rows: a strong verdict is three rows of weight 1 (resampled one by one), not one row of weight 3.
+        Assert.Equal([new Battle("m", "base", 1), new Battle("m", "base", 1), new Battle("m", "base", 1), new Battle("m", "base", 1)], consistent.Battles("m", "base"));
         Assert.Equal([new Battle("m", "base", 0, 1), new Battle("m", "base", 1, 1)], flipped.Battles("m", "base"));
         Assert.Null(PairwiseOutcome.FromLabels(null, PairwiseLabel.Tie).Win);
     }
