@@ -24,7 +24,7 @@ public sealed class PlanRunActivity(RunStore store, TargetResolver targets, Judg
         }
 
         var benchmarks = await store.BenchmarksAsync(ct).ConfigureAwait(false);
-        var source = new BlobBenchmarkSource(benchmarks, input.BenchmarkBlob);
+        var source = new BlobBenchmarkSource(benchmarks, input.BenchmarkBlob, store.MaxBenchmarkBytes);
         var format = input.Format is { } name ? BenchmarkFormats.Get(name) : BenchmarkFormats.Infer(input.BenchmarkBlob);
         var manifest = format.DefaultManifest(source.Name);
         var batchSize = input.BatchSize ?? manifest.BatchSize;

@@ -17,7 +17,7 @@ namespace Assay.Durable.Runs;
 /// contacts a host: endpoints are looked up by name in configuration only.
 /// </summary>
 public sealed class RunSpecValidator(
-    IOptions<EndpointsOptions> endpoints, IOptions<StorageOptions> storage, BlobServiceClient service, TimeProvider time)
+    IOptions<EndpointsOptions> endpoints, IOptions<StorageOptions> storage, BlobServiceClient service, TimeProvider time, IOptions<RunLimitsOptions>? limits = null)
 {
     public IReadOnlyList<string> KnownEndpoints => [.. endpoints.Value.Endpoints.Keys.Order(StringComparer.OrdinalIgnoreCase)];
 
@@ -114,11 +114,17 @@ public sealed class RunSpecValidator(
             errors.Add(new("options.maxInFlight", $"between 1 and {RunSpecOptions.MaxInFlightLimit}"));
         }
 
+        errors.AddRange(LimitProblems(spec, targets, batchSize, maxInFlight));
+
         var request = errors.Count == 0
             ? new RunRequest(runId, benchmark!, format!.Name, targets, judge, spec.JudgeEndpoint, batchSize, maxInFlight, spec.Options?.Canary ?? true, baseline, arena, Orchestrators.RunEvaluationOrchestrator.DefaultShardBatches)
             : null;
         return new RunSpecValidation(request, errors, KnownEndpoints) { HasUnknownEndpoint = unknownEndpoint };
     }
+
+    /// <summary>What one request may cost (<see cref="RunLimitsOptions"/>): targets, variants, batch size, window.</summary>
+    private IEnumerable<RunSpecError> LimitProblems(RunSpec spec, IReadOnlyList<TargetSpec> targets, int? batchSize, int maxInFlight) =>
+        (limits?.Value ?? new RunLimitsOptions()).Problems(targets, batchSize, maxInFlight, spec.Targets?.Count ?? 0);
 
     /// <returns>True when a member names a well-formed endpoint that is not configured.</returns>
     private bool CheckEnsemble(EnsembleSpec ensemble, string? judgeEndpoint, List<RunSpecError> errors)

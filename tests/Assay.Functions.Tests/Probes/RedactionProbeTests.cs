@@ -15,9 +15,9 @@ namespace Assay.Functions.Tests.Probes;
 public sealed class RedactionProbeTests(AzuriteFixture azurite)
 {
     [Theory]
-    [InlineData("sk+plus-key-0123456789abcdef")]
-    [InlineData("sk<angle>&amp-0123456789abcdef")]
-    public async Task A_key_that_JSON_escapes_is_masked_in_API_responses(string key)
+    [InlineData("sk+plus-key-0123456789abcdef", true)]
+    [InlineData("sk<angle>&amp-0123456789abcdef", false)] // not echoed at all: its name is refused by the rule alone
+    public async Task A_key_that_JSON_escapes_is_masked_in_API_responses(string key, bool echoed)
     {
         var settings = RunApiTests.Endpoint("model", "http://127.0.0.1:9/v1", key);
         await using var host = await FunctionsAppHost.StartAsync(azurite.ConnectionString, settings);
@@ -30,6 +30,6 @@ public sealed class RedactionProbeTests(AzuriteFixture azurite)
         Assert.DoesNotContain(JsonEncodedText.Encode(key).ToString(), response.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(JsonEncodedText.Encode(key, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(), response.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("0123456789abcdef", response.Body.GetRawText(), StringComparison.Ordinal);
-        Assert.Contains(SecretRedactor.Mask, response.Text, StringComparison.Ordinal);
+        Assert.Equal(echoed, response.Text.Contains(SecretRedactor.Mask, StringComparison.Ordinal));
     }
 }
