@@ -50,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SharedLimitStore>();
         services.AddSingleton<ChatClientFactory>();
         services.AddOptions<MutationOptions>().Bind(configuration.GetSection(MutationOptions.Section));
+        services.AddOptions<Runs.RunLimitsOptions>().Bind(configuration.GetSection(Runs.RunLimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TargetResolver>();
         services.AddSingleton(new RubricCatalog(configuration));
         services.AddSingleton<JudgeResolver>();

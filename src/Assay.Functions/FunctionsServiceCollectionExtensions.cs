@@ -26,7 +26,12 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<SecretRedactor>();
         services.AddSingleton<ApiResponses>();
         services.AddSingleton<RunViews>();
+        services.AddSingleton<CallerGate>();
         services.AddSingleton<RunApi>();
+        services.AddOptions<ApiOptions>()
+            .Bind(configuration.GetSection(ApiOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<BlobIntakeService>();
         services.AddSingleton<NightlyScheduler>();
         services.AddSingleton<HistoryPurger>();
@@ -36,6 +41,12 @@ public static class FunctionsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
+
+        // One size cap for the app: what an upload may be is what any run (API, nightly, recorded answers) may read.
+        // Read from configuration, not IOptions<IntakeOptions>: validating those runs the RunSpecValidator, which
+        // needs these limits (a cycle).
+        services.PostConfigure<RunLimitsOptions>(limits => limits.MaxBenchmarkBytes =
+            configuration.GetSection(IntakeOptions.Section).GetValue<long?>(nameof(IntakeOptions.MaxBenchmarkBytes)) ?? new IntakeOptions().MaxBenchmarkBytes);
 
         services.AddOptions<NightlyOptions>()
             .Configure(o =>

@@ -33,12 +33,20 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
 
     public RunStore Store => services.GetRequiredService<RunStore>();
 
+    /// <param name="logs">Receives every log line of the app and the durable worker, at every level.</param>
     public static async Task<FunctionsAppHost> StartAsync(
-        string storageConnection, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+        string storageConnection, IDictionary<string, string?>? settings = null, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         var configuration = Configuration(storageConnection, settings);
         var services = new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+            .AddLogging(b =>
+            {
+                b.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Trace);
+                if (logs is not null)
+                {
+                    b.AddProvider(logs);
+                }
+            })
             .AddSingleton<IConfiguration>(configuration);
         if (time is not null)
         {
@@ -48,12 +56,26 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
         var provider = services.AddAssayCore(configuration).AddAssayFunctions(configuration).BuildServiceProvider(validateScopes: true);
         provider.GetRequiredService<IStartupValidator>().Validate(); // what ValidateOnStart does in the real host
 
-        var durable = await InMemoryDurable.StartAsync(registry => registry.AddAssayTasks(), s => s.AddAssayCore(configuration));
+        var durable = await InMemoryDurable.StartAsync(registry => registry.AddAssayTasks(), s =>
+        {
+            s.AddAssayCore(configuration);
+            if (logs is not null)
+            {
+                s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+            }
+        });
         return new FunctionsAppHost(durable, provider);
     }
 
+    // The public address the tests' URLs use, and a request rate that polling tests stay within (the rate limit has
+    // its own test, which sets a low one).
     public static IConfigurationRoot Configuration(string storageConnection, IDictionary<string, string?>? settings) =>
         new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Api:PublicBaseUrl"] = "https://assay-test.azurewebsites.net",
+                ["Api:RequestsPerMinute"] = "100000",
+            })
             .AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
             {
                 ["Storage:ConnectionString"] = storageConnection,

@@ -34,8 +34,8 @@ public static class BenchmarkValidator
                 var first = firstSeen[evalCase.Id];
                 var firstWhere = first > 0 ? $"line {first}" : $"case #{-first}";
                 var problem = line > 0
-                    ? $"duplicate id '{evalCase.Id}' (first on {firstWhere})"
-                    : $"duplicate id '{evalCase.Id}' at {where} (first at {firstWhere})";
+                    ? $"duplicate id '{BenchmarkFormatException.Clip(evalCase.Id)}' (first on {firstWhere})"
+                    : $"duplicate id '{BenchmarkFormatException.Clip(evalCase.Id)}' at {where} (first at {firstWhere})";
                 throw new BenchmarkFormatException(source.Name, line, format.IdField, problem);
             }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Assay.Core.Judges.Hardening;
 
 namespace Assay.Core.Integrity;
 
@@ -37,16 +38,33 @@ public static partial class AnswerSignals
         return Convert.ToHexString(hash, 0, 8);
     }
 
-    /// <summary>The first way the answer addresses a judge, or null when it does not.</summary>
+    /// <summary>
+    /// The first way the answer addresses a judge, or null when it does not. The answer is read as the fence reads it
+    /// (<see cref="AnswerText.Normalise"/>: fullwidth, zero-width and combining disguises undone), with escaped
+    /// brackets unescaped; verdict tokens may be spaced (<c>[ [ 10 ] ]</c>), and a single-bracket verdict
+    /// (<c>[10]</c>, <c>[A>B]</c>, which judges' fallback parsers accept) counts after a rating word or alone on a line.
+    /// </summary>
     public static string? AddressesJudge(string answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var match = JudgeDirected().Match(answer);
+        var text = EscapedBracket().Replace(AnswerText.Normalise(answer), m => Opens(m.Value) ? "[" : "]");
+        var match = JudgeDirected().Match(text);
         return match.Success ? match.Value.Trim() : null;
     }
 
+    private static bool Opens(string escaped) =>
+        escaped.EndsWith('[') || escaped.Contains("91", StringComparison.Ordinal) || escaped.Contains("5b", StringComparison.OrdinalIgnoreCase)
+        || escaped.Contains("lbrack", StringComparison.OrdinalIgnoreCase) || escaped.Contains("lsqb", StringComparison.OrdinalIgnoreCase);
+
+    // \[ (Markdown, LaTeX), &#91; &#x5B; &lbrack; &lsqb; (HTML) and their closing forms.
+    [GeneratedRegex(@"\\[\[\]]|&#(?:91|93|x5[bd]);|&(?:lbrack|rbrack|lsqb|rsqb);", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EscapedBracket();
+
     [GeneratedRegex(
-        @"\[\[(?:[0-9]+(?:\.[0-9]+)?|[ABC]|[AB<>=]{3,4})\]\]" +
+        @"\[\s*\[\s*(?:[0-9]+(?:\.[0-9]+)?|[ABC]|[AB<>=]{3,4})\s*\]\s*\]" +
+        @"|\b(?:rating|score|verdict|grade|rated|scored?)\b\W{0,3}\s*(?:is\s+|of\s+)?\[\s*(?:[0-9]+(?:\.[0-9]+)?|[ABC]|[AB][<>=]{1,2}[AB])\s*\]" +
+        @"|(?m:^[ \t]*\[\s*(?:[0-9]+(?:\.[0-9]+)?|[AB][<>=]{1,2}[AB])\s*\][ \t]*$)" +
+        @"|\[\s*[AB]\s*[<>=]{1,2}\s*[AB]\s*\]" +
         @"|<\|(?:The (?:Start|End) of Assistant|User Prompt)" +
         @"|\[The (?:Start|End) of (?:Assistant|Reference)" +
         @"|##\s*(?:Model Outputs|Instruction)\b" +

@@ -38,7 +38,7 @@ public sealed class GenerateAnswersActivity(RunStore store, TargetResolver targe
         var samplers = new ITarget[repeats];
         for (var repeat = 0; repeat < repeats; repeat++)
         {
-            samplers[repeat] = await targets.ResolveAsync(input.Target, ct, repeat).ConfigureAwait(false);
+            samplers[repeat] = await targets.ResolveAsync(input.Target, ct, repeat, input.RunId).ConfigureAwait(false);
         }
 
         var batch = await ReadBatchAsync(results, BlobNames.Batch(input.RunId, input.Batch), ct).ConfigureAwait(false);

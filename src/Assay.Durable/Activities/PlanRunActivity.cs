@@ -33,7 +33,7 @@ public sealed class PlanRunActivity(RunStore store, RunSpecValidator validator, 
         }
 
         var benchmarks = await store.BenchmarksAsync(ct).ConfigureAwait(false);
-        var source = new BlobBenchmarkSource(benchmarks, input.BenchmarkBlob);
+        var source = new BlobBenchmarkSource(benchmarks, input.BenchmarkBlob, store.MaxBenchmarkBytes);
         var format = input.Format is { } name ? BenchmarkFormats.Get(name) : BenchmarkFormats.Infer(input.BenchmarkBlob);
         var manifest = format.DefaultManifest(source.Name);
         var batchSize = input.BatchSize ?? manifest.BatchSize;

@@ -19,6 +19,7 @@ namespace Assay.Durable.Contracts;
 /// Past this many batches, evaluate shards of this many batches as sub-orchestrations, so no history grows with the
 /// benchmark; null keeps every batch in this orchestration. Both hosts pass 50 by default (see docs/scale.md).
 /// </param>
+/// <param name="Owner">Who started the run over the HTTP API (the Entra ID object id); null for runs the app starts.</param>
 public sealed record RunRequest(
     string RunId,
     string BenchmarkBlob,
@@ -31,4 +32,5 @@ public sealed record RunRequest(
     bool Canary = true,
     string? Baseline = null,
     bool Arena = false,
-    int? ShardBatches = null);
+    int? ShardBatches = null,
+    string? Owner = null);

@@ -1,30 +1,36 @@
-using System.Collections.Concurrent;
+using Assay.Core.Benchmarks;
 using Assay.Core.Solvers;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
 using Assay.Durable.Storage;
+using Azure;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 
 namespace Assay.Durable.Resolution;
 
 /// <summary>
 /// Turns a <see cref="TargetSpec"/> into a runnable <see cref="ITarget"/>. Recorded answer files are parsed once per
-/// process: their blobs live under the run's folder and never change during the run.
+/// run and blob version, and kept within a byte budget (<see cref="RecordedAnswerCache"/>).
 /// </summary>
 public sealed class TargetResolver(ChatClientFactory endpoints, RunStore store, IOptions<MutationOptions>? mutations = null)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<RecordedTarget>>> recorded = new();
+    private readonly RecordedAnswerCache recorded = new(store.MaxRecordedCacheBytes);
+
+    /// <summary>Bytes of recorded-answer files held parsed (bounded by <c>RunLimits:MaxRecordedCacheBytes</c>).</summary>
+    public long RecordedCacheBytes => recorded.Bytes;
 
     /// <param name="repeat">Which sample the target is for: the seed, when set, is offset by it.</param>
-    public async Task<ITarget> ResolveAsync(TargetSpec spec, CancellationToken ct, int repeat = 0) => spec.Kind switch
+    /// <param name="runId">The run the target serves: recorded answers are cached per run.</param>
+    public async Task<ITarget> ResolveAsync(TargetSpec spec, CancellationToken ct, int repeat = 0, string? runId = null) => spec.Kind switch
     {
         TargetKind.Null => new NullModelTarget(name: spec.Name),
         TargetKind.Refuse => new RefuseAllTarget(spec.Name),
         TargetKind.CaseField => new CaseFieldTarget(spec.Name, spec.Field ?? spec.Name),
         TargetKind.Endpoint when spec.IsVariant => Variant(spec, repeat),
         TargetKind.Endpoint => new ChatClientTarget(spec.Name, endpoints.Get(spec.Endpoint ?? spec.Name), spec.Sampling?.ToChatOptions(repeat)),
-        TargetKind.Recorded => await LoadRecordedAsync(spec, ct).ConfigureAwait(false),
+        TargetKind.Recorded => await LoadRecordedAsync(spec, runId, ct).ConfigureAwait(false),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unknown target kind"),
     };
 
@@ -60,31 +66,30 @@ public sealed class TargetResolver(ChatClientFactory endpoints, RunStore store, 
         _ => null,
     };
 
-    private Task<RecordedTarget> LoadRecordedAsync(TargetSpec spec, CancellationToken ct)
+    // Keyed by content, not by target name: a run naming one file under many names parses it once. The run is part of
+    // the key, so one run's answers never serve another's, and the ETag, so a replaced blob is read again.
+    private async Task<RecordedTarget> LoadRecordedAsync(TargetSpec spec, string? runId, CancellationToken ct)
     {
-        var key = $"{spec.Name}\n{spec.RecordedBlob}\n{spec.RecordedFormat}";
-        var lazy = recorded.GetOrAdd(key, _ => new Lazy<Task<RecordedTarget>>(async () =>
-        {
-            var container = await store.BenchmarksAsync(CancellationToken.None).ConfigureAwait(false);
-            var format = spec.RecordedFormat is { } name
-                ? RecordedAnswerFormats.Get(name)
-                : RecordedAnswerFormats.Infer(spec.RecordedBlob!);
-            var source = new BlobBenchmarkSource(container, spec.RecordedBlob!);
-            return await RecordedTarget.LoadAsync(spec.Name, format, source, CancellationToken.None).ConfigureAwait(false);
-        }));
-        return LoadOrForgetAsync(key, lazy, ct);
-    }
-
-    private async Task<RecordedTarget> LoadOrForgetAsync(string key, Lazy<Task<RecordedTarget>> lazy, CancellationToken ct)
-    {
+        var container = await store.BenchmarksAsync(ct).ConfigureAwait(false);
+        var blob = container.GetBlobClient(spec.RecordedBlob!);
+        var source = new BlobBenchmarkSource(container, spec.RecordedBlob!, store.MaxBenchmarkBytes);
+        BlobProperties properties;
         try
         {
-            return await lazy.Value.WaitAsync(ct).ConfigureAwait(false);
+            properties = (await blob.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
         }
-        catch
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            recorded.TryRemove(key, out _);
-            throw;
+            throw new BenchmarkFormatException(source.Name, 0, null, "the recorded-answer blob does not exist", ex);
         }
+
+        var format = spec.RecordedFormat is { } name ? RecordedAnswerFormats.Get(name) : RecordedAnswerFormats.Infer(spec.RecordedBlob!);
+        var key = $"{runId}\n{spec.RecordedBlob}\n{properties.ETag}\n{format.Name}";
+        var loaded = await recorded.GetAsync(
+            key,
+            properties.ContentLength,
+            () => RecordedTarget.LoadAsync(spec.Name, format, source, CancellationToken.None),
+            ct).ConfigureAwait(false);
+        return loaded.Name == spec.Name ? loaded : new RecordedTarget(spec.Name, loaded.Answers, loaded.SourceName);
     }
 }

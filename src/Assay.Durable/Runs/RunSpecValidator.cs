@@ -24,7 +24,8 @@ public sealed class RunSpecValidator(
     BlobServiceClient service,
     TimeProvider time,
     TargetResolver targetResolver,
-    JudgeResolver judgeResolver)
+    JudgeResolver judgeResolver,
+    IOptions<RunLimitsOptions>? limits = null)
 {
     public IReadOnlyList<string> KnownEndpoints => [.. endpoints.Value.Endpoints.Keys.Order(StringComparer.OrdinalIgnoreCase)];
 
@@ -86,6 +87,8 @@ public sealed class RunSpecValidator(
     private void Check(RunRequest request, RunProblems problems, Func<int, string> targetField)
     {
         RunSpecLimits.Check(request, problems);
+        // What one request may cost (RunLimitsOptions): targets, variants, batch size, window.
+        problems.Errors.AddRange((limits?.Value ?? new RunLimitsOptions()).Problems(request.Targets, request.BatchSize, request.MaxInFlight, request.Targets.Count));
         CheckTargets(request.Targets, problems, targetField);
         var judge = CheckJudge(request, problems);
         CheckPairing(request, judge, problems);

@@ -14,11 +14,17 @@ namespace Assay.Durable.Storage;
 /// Blob access for activities. Content is prepared in full and then uploaded in one request, which publishes it
 /// atomically: a crash mid-write publishes nothing, and a rewrite under the same name replaces it whole.
 /// </summary>
-public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions> options)
+public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions> options, IOptions<Runs.RunLimitsOptions>? limits = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> containers = new();
 
     public StorageOptions Options { get; } = options.Value;
+
+    /// <summary>Largest benchmark or recorded-answer blob a run reads (<see cref="Runs.RunLimitsOptions.MaxBenchmarkBytes"/>).</summary>
+    public long MaxBenchmarkBytes { get; } = limits?.Value.MaxBenchmarkBytes ?? new Runs.RunLimitsOptions().MaxBenchmarkBytes;
+
+    /// <summary>Bytes of recorded-answer files a process keeps parsed (<see cref="Runs.RunLimitsOptions.MaxRecordedCacheBytes"/>).</summary>
+    public long MaxRecordedCacheBytes { get; } = limits?.Value.MaxRecordedCacheBytes ?? new Runs.RunLimitsOptions().MaxRecordedCacheBytes;
 
     public Task<BlobContainerClient> BenchmarksAsync(CancellationToken ct) => ContainerAsync(Options.BenchmarksContainer, ct);
 
@@ -42,6 +48,19 @@ public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions>
         {
             containers.TryRemove(name, out _); // let the next call try again instead of caching the failure
             throw;
+        }
+    }
+
+    /// <returns>The blob's size in bytes, or null when it does not exist.</returns>
+    public static async Task<long?> SizeAsync(BlobContainerClient container, string name, CancellationToken ct)
+    {
+        try
+        {
+            return (await container.GetBlobClient(name).GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value.ContentLength;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Assay.Functions.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,6 +32,6 @@ public sealed class ApiResponses(SecretRedactor redactor)
     {
         StatusCode = status,
         ContentType = contentType,
-        Content = redactor.Redact(JsonSerializer.Serialize(body, ApiJson.Options)),
+        Content = redactor.RedactJson(body, ApiJson.Options),
     };
 }

@@ -2,6 +2,9 @@ using System.Text.Json;
 using Assay.Durable.Contracts;
 using Assay.Durable.Runs;
 using Assay.Durable.Storage;
+using Assay.Functions.Security;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
@@ -11,17 +14,26 @@ namespace Assay.Functions.Api;
 
 /// <summary>
 /// The HTTP API's behaviour, apart from the Functions host: start, read, list and cancel runs with any
-/// <see cref="DurableTaskClient"/>. Request bodies are never logged (a caller may paste a key into one by mistake).
+/// <see cref="DurableTaskClient"/>. Every request passes the <see cref="CallerGate"/> (an authenticated caller within
+/// its rate); a run belongs to the caller who started it, and other callers (but admins) see no such run. Request
+/// bodies are never logged (a caller may paste a key into one by mistake).
 /// </summary>
-public sealed class RunApi(RunSpecValidator validator, RunStore store, ApiResponses responses, RunViews views, TimeProvider time, ILogger<RunApi> logger)
+public sealed class RunApi(
+    RunSpecValidator validator, RunStore store, ApiResponses responses, RunViews views, CallerGate gate, TimeProvider time, ILogger<RunApi> logger)
 {
     public const int MaxBodyBytes = 64 * 1024;
 
-    private const int MaxListScan = 1000;
+    /// <summary>Instances a list request reads at most, sub-orchestrations included, before it stops looking.</summary>
+    public const int MaxListScan = 2000;
 
     public async Task<IActionResult> StartAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (gate.Admit(request, out var refusal) is not { } caller)
+        {
+            return refusal!;
+        }
+
         var body = await ReadBodyAsync(request, ct).ConfigureAwait(false);
         if (body is null)
         {
@@ -46,9 +58,14 @@ public sealed class RunApi(RunSpecValidator validator, RunStore store, ApiRespon
 
         var validation = validator.Validate(spec);
         var errors = validation.Errors.ToList();
-        if (validation.Request is { } run)
+        if (spec.RunId is { } asked && RunIds.ReservedPrefix(asked) is { } reserved)
         {
-            errors.AddRange(await MissingBlobsAsync(run, ct).ConfigureAwait(false));
+            errors.Add(new("runId", $"ids starting '{reserved}' are reserved for runs the app starts itself (uploads, the nightly schedule)"));
+        }
+
+        if (validation.Request is { } valid)
+        {
+            errors.AddRange(await MissingBlobsAsync(valid, ct).ConfigureAwait(false));
         }
 
         if (errors.Count > 0 || validation.Request is null)
@@ -56,27 +73,47 @@ public sealed class RunApi(RunSpecValidator validator, RunStore store, ApiRespon
             return Invalid(errors, validation);
         }
 
-        if (!await RunStarter.StartOnceAsync(client, validation.Request, ct).ConfigureAwait(false))
+        var run = validation.Request with { Owner = caller.Id };
+        if (await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: false, ct).ConfigureAwait(false) is null
+            && await HasResultsAsync(run.RunId, ct).ConfigureAwait(false))
         {
-            return responses.Problem(StatusCodes.Status409Conflict, "Run exists", $"A run with id '{validation.Request.RunId}' already exists.");
+            // History purged, results kept: starting again would reuse the old plan and overwrite the old report.
+            return responses.Problem(
+                StatusCodes.Status409Conflict, "Run id used", $"Run id '{run.RunId}' already has results or a plan; choose another id.");
+        }
+
+        if (!await RunStarter.StartOnceAsync(client, run, ct).ConfigureAwait(false))
+        {
+            return responses.Problem(StatusCodes.Status409Conflict, "Run exists", $"A run with id '{run.RunId}' already exists.");
         }
 
         logger.LogInformation(
-            "Run {RunId} started over HTTP: benchmark {Benchmark}, {Targets} targets", validation.Request.RunId, validation.Request.BenchmarkBlob, validation.Request.Targets.Count);
-        var accepted = views.Accepted(request, validation.Request.RunId, "pending");
+            "Run {RunId} started over HTTP by {Owner}: benchmark {Benchmark}, {Targets} targets", run.RunId, caller.Id, run.BenchmarkBlob, run.Targets.Count);
+        var accepted = views.Accepted(run.RunId, "pending");
         request.HttpContext.Response.Headers.Location = accepted.StatusUrl;
         return responses.Json(StatusCodes.Status202Accepted, accepted);
     }
 
     public async Task<IActionResult> GetAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken ct)
     {
-        var state = await FindAsync(id, client, ct).ConfigureAwait(false);
-        return state is null ? NotFound() : responses.Json(StatusCodes.Status200OK, views.Status(request, state));
+        ArgumentNullException.ThrowIfNull(request);
+        if (gate.Admit(request, out var refusal) is not { } caller)
+        {
+            return refusal!;
+        }
+
+        var state = await FindAsync(id, caller, client, ct).ConfigureAwait(false);
+        return state is null ? NotFound() : responses.Json(StatusCodes.Status200OK, views.Status(state));
     }
 
     public async Task<IActionResult> ListAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (gate.Admit(request, out var refusal) is not { } caller)
+        {
+            return refusal!;
+        }
+
         if (RunListQuery.Parse(request.Query, out var problem) is not { } query)
         {
             return responses.Problem(StatusCodes.Status400BadRequest, "Invalid query", problem!);
@@ -90,28 +127,36 @@ public sealed class RunApi(RunSpecValidator validator, RunStore store, ApiRespon
             PageSize = RunListQuery.MaxTop,
         };
 
-        // Backends page in their own order, not by age: read a bounded number, then keep the newest.
+        // Backends page in their own order, not by age: read a bounded number of instances (shards and debates are
+        // skipped by id before their input is read), then keep the caller's newest.
         var runs = new List<OrchestrationMetadata>();
+        var scanned = 0;
         await foreach (var state in client.GetAllInstancesAsync(filter).WithCancellation(ct).ConfigureAwait(false))
         {
-            if (state.Name == RunViews.OrchestrationName)
+            if (!IsSubOrchestration(state.InstanceId) && state.Name == RunViews.OrchestrationName && caller.CanSee(RunViews.Owner(state)))
             {
                 runs.Add(state);
             }
 
-            if (runs.Count >= MaxListScan)
+            if (++scanned >= MaxListScan)
             {
                 break;
             }
         }
 
-        var newest = runs.OrderByDescending(r => r.CreatedAt).Take(query.Top).Select(r => views.Status(request, r)).ToList();
+        var newest = runs.OrderByDescending(r => r.CreatedAt).Take(query.Top).Select(views.Status).ToList();
         return responses.Json(StatusCodes.Status200OK, new { runs = newest });
     }
 
     public async Task<IActionResult> CancelAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken ct)
     {
-        var state = await FindAsync(id, client, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        if (gate.Admit(request, out var refusal) is not { } caller)
+        {
+            return refusal!;
+        }
+
+        var state = await FindAsync(id, caller, client, ct).ConfigureAwait(false);
         if (state is null)
         {
             return NotFound();
@@ -123,12 +168,33 @@ public sealed class RunApi(RunSpecValidator validator, RunStore store, ApiRespon
                 StatusCodes.Status409Conflict, "Run already ended", $"Run '{state.InstanceId}' ended as {RunViews.StatusName(state.RuntimeStatus)}.");
         }
 
-        await client.TerminateInstanceAsync(state.InstanceId, "cancelled over the HTTP API", ct).ConfigureAwait(false);
-        logger.LogInformation("Run {RunId} cancelled over HTTP", state.InstanceId);
-        return responses.Json(StatusCodes.Status202Accepted, views.Accepted(request, state.InstanceId, "terminating"));
+        // Recursive: a sharded run's shard sub-orchestrations would otherwise go on calling endpoints. Backends that
+        // ignore the flag (the in-memory test host) get the shards terminated by name as well.
+        await client.TerminateInstanceAsync(
+            state.InstanceId, new TerminateInstanceOptions { Output = "cancelled over the HTTP API", Recursive = true }, ct).ConfigureAwait(false);
+        await TerminateShardsAsync(client, state.InstanceId, ct).ConfigureAwait(false);
+        logger.LogInformation("Run {RunId} cancelled over HTTP by {Caller}", state.InstanceId, caller.Id);
+        return responses.Json(StatusCodes.Status202Accepted, views.Accepted(state.InstanceId, "terminating"));
     }
 
-    private static async Task<OrchestrationMetadata?> FindAsync(string id, DurableTaskClient client, CancellationToken ct)
+    private static async Task TerminateShardsAsync(DurableTaskClient client, string runId, CancellationToken ct)
+    {
+        var shards = new OrchestrationQuery
+        {
+            InstanceIdPrefix = runId + ":shard:",
+            Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended],
+        };
+        await foreach (var shard in client.GetAllInstancesAsync(shards).WithCancellation(ct).ConfigureAwait(false))
+        {
+            await client.TerminateInstanceAsync(shard.InstanceId, new TerminateInstanceOptions { Output = "run cancelled", Recursive = true }, ct).ConfigureAwait(false);
+        }
+    }
+
+    // Shards are {runId}:shard:{n}, debates {claim}~{mode}~{runId}; run ids have neither character.
+    private static bool IsSubOrchestration(string instanceId) => instanceId.Contains(':', StringComparison.Ordinal) || instanceId.Contains('~', StringComparison.Ordinal);
+
+    // A run the caller may not see is answered exactly like one that does not exist.
+    private static async Task<OrchestrationMetadata?> FindAsync(string id, Caller caller, DurableTaskClient client, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(id) || !RunIds.IsValid(id))
         {
@@ -136,7 +202,21 @@ public sealed class RunApi(RunSpecValidator validator, RunStore store, ApiRespon
         }
 
         var state = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct).ConfigureAwait(false);
-        return state?.Name == RunViews.OrchestrationName ? state : null;
+        return state?.Name == RunViews.OrchestrationName && caller.CanSee(RunViews.Owner(state)) ? state : null;
+    }
+
+    private async Task<bool> HasResultsAsync(string runId, CancellationToken ct)
+    {
+        var prefix = BlobNames.Safe(runId) + "/";
+        foreach (var container in new[] { await store.ResultsAsync(ct).ConfigureAwait(false), await store.ReportsAsync(ct).ConfigureAwait(false) })
+        {
+            await foreach (var _ in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, ct).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private ContentResult NotFound() => responses.Problem(StatusCodes.Status404NotFound, "No such run", "No run has this id.");
@@ -155,20 +235,29 @@ public sealed class RunApi(RunSpecValidator validator, RunStore store, ApiRespon
     {
         var container = await store.BenchmarksAsync(ct).ConfigureAwait(false);
         var missing = new List<RunSpecError>();
-        if (!await RunStore.ExistsAsync(container, run.BenchmarkBlob, ct).ConfigureAwait(false))
+        if (await BlobProblemAsync(container, run.BenchmarkBlob, ct).ConfigureAwait(false) is { } benchmark)
         {
-            missing.Add(new("benchmark", $"no blob '{run.BenchmarkBlob}' in the '{container.Name}' container"));
+            missing.Add(new("benchmark", benchmark));
         }
 
         for (var i = 0; i < run.Targets.Count; i++)
         {
-            if (run.Targets[i].RecordedBlob is { } blob && !await RunStore.ExistsAsync(container, blob, ct).ConfigureAwait(false))
+            if (run.Targets[i].RecordedBlob is { } blob && await BlobProblemAsync(container, blob, ct).ConfigureAwait(false) is { } recorded)
             {
-                missing.Add(new($"targets[{i}]", $"no blob '{blob}' in the '{container.Name}' container"));
+                missing.Add(new($"targets[{i}]", recorded));
             }
         }
 
         return missing;
+    }
+
+    // Missing, or larger than a run may read: the size is checked here from the blob's properties, never by reading it.
+    private async Task<string?> BlobProblemAsync(BlobContainerClient container, string blob, CancellationToken ct)
+    {
+        var size = await RunStore.SizeAsync(container, blob, ct).ConfigureAwait(false);
+        return size is null
+            ? $"no blob '{blob}' in the '{container.Name}' container"
+            : BlobBenchmarkSource.SizeProblem(size.Value, store.MaxBenchmarkBytes);
     }
 
     /// <returns>The body, or null when it is larger than <see cref="MaxBodyBytes"/>.</returns>

@@ -6,8 +6,9 @@ using Microsoft.DurableTask.Client;
 namespace Assay.Functions.Api;
 
 /// <summary>
-/// The HTTP triggers of <c>/api/runs</c>. Function keys guard them, but they are not the only defence: deploy behind
-/// App Service authentication or API Management (see the README). All behaviour lives in <see cref="RunApi"/>.
+/// The HTTP triggers of <c>/api/runs</c>. Function keys guard them, and App Service authentication (Entra ID) must sit
+/// in front: the caller identity the API records and filters by comes from the headers it injects (see
+/// <see cref="Security.Caller"/> and the README). All behaviour lives in <see cref="RunApi"/>.
 /// </summary>
 public sealed class RunApiFunctions(RunApi api)
 {

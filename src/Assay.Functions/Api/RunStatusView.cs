@@ -19,4 +19,5 @@ public sealed record RunStatusView(
     RunReportView? Report = null,
     IReadOnlyList<TargetTotals>? Totals = null,
     string? PreviousRunId = null,
-    IReadOnlyList<string>? Regressions = null);
+    IReadOnlyList<string>? Regressions = null,
+    string? Owner = null);

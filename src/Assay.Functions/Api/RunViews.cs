@@ -1,16 +1,18 @@
 using System.Text.Json;
 using Assay.Durable.Contracts;
 using Assay.Durable.Orchestrators;
-using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Assay.Functions.Api;
 
 /// <summary>
-/// Turns orchestration state into the API's views. URLs are built from the request and this API's routes only; the
-/// Durable extension's check-status URLs are never used, because they carry a system key.
+/// Turns orchestration state into the API's views. URLs are built from the configured public base URL and this API's
+/// routes only: never from the request's Host header (a caller could point them anywhere), and never the Durable
+/// extension's check-status URLs, which carry a system key.
 /// </summary>
-public sealed class RunViews
+public sealed class RunViews(IOptions<ApiOptions> options, IConfiguration configuration)
 {
     public const string OrchestrationName = nameof(RunEvaluationOrchestrator);
 
@@ -20,16 +22,23 @@ public sealed class RunViews
 
     public static string StatusName(OrchestrationRuntimeStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
 
-    public static string RunUrl(HttpRequest request, string runId) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}/{RoutePrefix}/{Uri.EscapeDataString(runId)}";
+    /// <summary>The base the URLs start with: configured, else App Service's own host name, else none (relative URLs).</summary>
+    public string BaseUrl => options.Value.PublicBaseUrl?.ToString().TrimEnd('/')
+        ?? (configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host ? $"https://{host}" : string.Empty);
 
-    public RunAcceptedView Accepted(HttpRequest request, string runId, string status)
+    public string RunUrl(string runId) => $"{BaseUrl}/{RoutePrefix}/{Uri.EscapeDataString(runId)}";
+
+    public RunAcceptedView Accepted(string runId, string status)
     {
-        var url = RunUrl(request, runId);
+        var url = RunUrl(runId);
         return new RunAcceptedView(runId, status, url, url + "/cancel");
     }
 
-    public RunStatusView Status(HttpRequest request, OrchestrationMetadata state)
+    /// <summary>Who started the run (null for runs the app started: uploads, the nightly schedule).</summary>
+    public static string? Owner(OrchestrationMetadata state) =>
+        Read(state.SerializedInput, state.ReadInputAs<RunRequest>)?.Owner;
+
+    public RunStatusView Status(OrchestrationMetadata state)
     {
         ArgumentNullException.ThrowIfNull(state);
         var input = Read(state.SerializedInput, state.ReadInputAs<RunRequest>);
@@ -38,10 +47,11 @@ public sealed class RunViews
             StatusName(state.RuntimeStatus),
             state.CreatedAt,
             state.LastUpdatedAt,
-            RunUrl(request, state.InstanceId),
+            RunUrl(state.InstanceId),
             input?.BenchmarkBlob,
             input?.Targets.Select(t => t.Name).ToList(),
-            Read(state.SerializedCustomStatus, state.ReadCustomStatusAs<RunProgress>));
+            Read(state.SerializedCustomStatus, state.ReadCustomStatusAs<RunProgress>),
+            Owner: input?.Owner);
 
         // The orchestrator names the failed task in its status; its stack traces stay in the history and the logs.
         if (view.Progress?.Failure is { } recorded)

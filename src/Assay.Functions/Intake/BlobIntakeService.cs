@@ -55,7 +55,7 @@ public sealed class BlobIntakeService(
         var problem = await ValidateAsync(blob.GetParentBlobContainerClient(), name, properties.ContentLength, ct).ConfigureAwait(false);
         if (problem is not null)
         {
-            await RejectAsync(blob, properties, problem, ct).ConfigureAwait(false);
+            await RejectAsync(blob, properties, problem, keep: properties.ContentLength <= options.Value.MaxBenchmarkBytes, ct).ConfigureAwait(false);
             logger.LogWarning("Rejected upload {Blob}: {Problem}", name, redactor.Redact(problem.Message));
             return new IntakeOutcome(name, IntakeDecision.Rejected, Problem: problem.Message);
         }
@@ -117,14 +117,19 @@ public sealed class BlobIntakeService(
         }
     }
 
-    private async Task RejectAsync(BlobClient blob, BlobProperties properties, BenchmarkFormatException problem, CancellationToken ct)
+    /// <param name="keep">
+    /// Copy the upload to the rejected container. Not for one over the size cap: copying would read all of it (up to
+    /// the 2 GB an upload may be) through this instance, which the cap is there to prevent; its error file says so.
+    /// </param>
+    private async Task RejectAsync(BlobClient blob, BlobProperties properties, BenchmarkFormatException problem, bool keep, CancellationToken ct)
     {
         var rejected = await store.ContainerAsync(options.Value.RejectedContainer, ct).ConfigureAwait(false);
         var pinned = new BlobRequestConditions { IfMatch = properties.ETag };
 
         // Copy by streaming rather than server-side copy: it needs no SAS and works with managed identity alone.
-        await using (var source = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { Conditions = pinned }, ct).ConfigureAwait(false))
+        if (keep)
         {
+            await using var source = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { Conditions = pinned }, ct).ConfigureAwait(false);
             await rejected.GetBlobClient(blob.Name).UploadAsync(source, new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = properties.ContentType },
@@ -132,7 +137,7 @@ public sealed class BlobIntakeService(
         }
 
         var record = new RejectionRecord(
-            problem.File, problem.Line, problem.Field, redactor.Redact(problem.Problem), blob.Name, properties.ETag.ToString(), properties.ContentLength, time.GetUtcNow());
+            problem.File, problem.Line, problem.Field, redactor.Redact(problem.Problem), blob.Name, properties.ETag.ToString(), properties.ContentLength, time.GetUtcNow(), keep);
         await RunStore.WriteJsonAsync(rejected, blob.Name + ".error.json", record, ct).ConfigureAwait(false);
 
         // Only this version goes: a newer upload under the same name has its own event and is kept.

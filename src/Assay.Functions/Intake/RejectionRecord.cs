@@ -11,5 +11,6 @@ namespace Assay.Functions.Intake;
 /// <param name="ETag">The version that was rejected.</param>
 /// <param name="Size">Its size in bytes.</param>
 /// <param name="RejectedAt">When it was rejected.</param>
+/// <param name="Kept">Whether a copy of the upload is beside this file; one over the size cap is deleted unread.</param>
 public sealed record RejectionRecord(
-    string File, long Line, string? Field, string Problem, string Blob, string ETag, long Size, DateTimeOffset RejectedAt);
+    string File, long Line, string? Field, string Problem, string Blob, string ETag, long Size, DateTimeOffset RejectedAt, bool Kept = true);

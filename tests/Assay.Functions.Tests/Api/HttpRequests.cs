@@ -10,6 +10,8 @@ namespace Assay.Functions.Tests.Api;
 /// <summary>Real ASP.NET Core requests as the Functions host hands them over, and a mocked <see cref="FunctionContext"/>.</summary>
 internal static class HttpRequests
 {
+    public const string DefaultCaller = "tester";
+
     public static HttpRequest Post(string body, string path = "/api/runs") => Create("POST", path, body);
 
     public static HttpRequest Get(string path, string? query = null) => Create("GET", path, null, query);
@@ -36,6 +38,10 @@ internal static class HttpRequests
         context.Request.Scheme = "https";
         context.Request.Host = new HostString("assay-test.azurewebsites.net");
         context.Request.Path = path;
+
+        // What App Service authentication injects for a signed-in caller (the app trusts it only behind Easy Auth).
+        context.Request.Headers["X-MS-CLIENT-PRINCIPAL-ID"] = DefaultCaller;
+        context.Request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"] = DefaultCaller + "@example.org";
         if (query is not null)
         {
             context.Request.QueryString = new QueryString(query);

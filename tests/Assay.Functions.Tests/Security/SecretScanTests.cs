@@ -23,7 +23,8 @@ public sealed class SecretScanTests(AzuriteFixture azurite)
         var settings = RunApiTests.Endpoint("model", server.BaseUrl.ToString(), key);
         settings["Intake:DefaultTargets:0"] = "model";
         settings["Intake:DefaultJudge"] = "refusal";
-        await using var host = await FunctionsAppHost.StartAsync(azurite.ConnectionString, settings);
+        using var logs = new CapturedLogs();
+        await using var host = await FunctionsAppHost.StartAsync(azurite.ConnectionString, settings, logs: logs);
         var functions = new RunApiFunctions(host.Get<RunApi>());
         var tag = "secret-" + Guid.NewGuid().ToString("N")[..8];
         var cases = string.Join('\n', Enumerable.Range(1, 6).Select(i => $$"""{"id":"c{{i}}","turns":["question {{i}}"]}"""));
@@ -65,6 +66,11 @@ public sealed class SecretScanTests(AzuriteFixture azurite)
         Assert.True(scanned.Scanned >= 10, $"only {scanned.Scanned} blobs scanned");
         Assert.Empty(scanned.Leaks);
         Assert.All(outputs, o => Assert.DoesNotContain(key, o, StringComparison.Ordinal));
+
+        // The app's logs too, every level, with structured values and exceptions (the in-memory durable worker's own
+        // logging does not reach this provider).
+        Assert.True(logs.Lines.Count >= 3, $"only {logs.Lines.Count} log lines captured");
+        Assert.All(logs.Lines, l => Assert.DoesNotContain(key, l, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class MtBenchFormat : ILocatedBenchmarkFormat
                 var turns = record.RequiredStringArray(choice, "turns", "choices[0].turns", minCount: 1);
                 if (!firstLine.TryAdd(id, record.Line))
                 {
-                    throw record.Error("question_id", $"duplicate id '{id}' (first on line {firstLine[id]})");
+                    throw record.Error("question_id", $"duplicate id '{BenchmarkFormatException.Clip(id)}' (first on line {firstLine[id]})");
                 }
 
                 references[id] = turns;

@@ -30,10 +30,15 @@ public static partial class CandidateFence
         "[Output 1]", "[Output 0]",
     ];
 
-    /// <summary>The fenced, neutralised text to put in the template's answer slot.</summary>
+    /// <summary>
+    /// The fenced, neutralised text to put in the template's answer slot. The answer is normalised first
+    /// (<see cref="AnswerText.Normalise"/>), so a fullwidth or zero-width-split verdict token is neutralised like a
+    /// plain one instead of reaching a judge that reads through the disguise.
+    /// </summary>
     public static string Wrap(string candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
+        candidate = AnswerText.Normalise(candidate);
         var boundary = Boundary(candidate);
         return $"<<<{boundary}>>>\n{Neutralise(candidate)}\n<<</{boundary}>>>";
     }
