@@ -22,6 +22,15 @@ public static class RunPlanning
 
     public static async Task<PreparedRun> PrepareAsync(LocalRunOptions options, IConfiguration configuration, string runId, CancellationToken ct)
     {
+        try
+        {
+            Assay.Durable.Runs.ReaderLimitsConfiguration.Apply(configuration);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
         if (options.Targets.Count == 0)
         {
             throw new CliException("name at least one --target (an endpoint name, null, refuse or recorded:FILE)");
