@@ -103,7 +103,16 @@ public static class KillSoak
                 {
                     // A run's last kill (of two or more) waits for aggregation; the others land at a random moment.
                     var waitForAggregation = killsOfRun >= 2 && killsLeft == 1;
-                    var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(random.Next(1_000, 15_000));
+                    // A random kill lands while the endpoints are being called: after this CLI's first call, not during
+                    // its start-up or its wait for the dead runner's lease.
+                    var callsAtStart = model.Calls + judge.Calls;
+                    var busy = DateTime.UtcNow.AddMinutes(2);
+                    while (!waitForAggregation && !cli.HasExited && model.Calls + judge.Calls == callsAtStart && DateTime.UtcNow < busy)
+                    {
+                        await Task.Delay(10, ct);
+                    }
+
+                    var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(random.Next(200, 4_000));
                     while (!cli.HasExited && (waitForAggregation ? !Volatile.Read(ref aggregating) && DateTime.UtcNow < deadline.AddMinutes(3) : DateTime.UtcNow < deadline))
                     {
                         await Task.Delay(10, ct);
