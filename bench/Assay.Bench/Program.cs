@@ -8,6 +8,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["endpoint-throughput"] = EndpointThroughput.RunAsync,
     ["scale"] = Scale.RunAsync,
     ["promptfoo"] = PromptfooSideBySide.RunAsync,
+    ["kill-soak"] = KillSoakBench.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -27,7 +27,7 @@ public sealed class DebateRunner(TextWriter output, TextWriter progress)
         await using var host = await LocalSession.StartAsync(configuration, options.Storage, options.DataDirectory, ct).ConfigureAwait(false);
         var store = host.Store;
         await LocalInstances.StartOrResumeAsync(
-            host.Client, nameof(DebateRunOrchestrator), request, runId, $"debate run {runId}",
+            host, nameof(DebateRunOrchestrator), request, runId, $"debate run {runId}",
             $"started ({string.Join(", ", request.Modes)}; at most {request.MaxRounds} rounds)",
             async () =>
             {

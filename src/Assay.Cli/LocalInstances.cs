@@ -1,3 +1,5 @@
+using Assay.Cli.Local;
+using Assay.Durable.Runs;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -13,9 +15,10 @@ internal static class LocalInstances
     /// <param name="started">What progress says after the label when the instance is new.</param>
     /// <param name="beforeStart">Stores the instance's inputs; called only when the instance is new.</param>
     public static async Task StartOrResumeAsync(
-        DurableTaskClient client, string orchestrator, object input, string instanceId, string label, string started, Func<Task>? beforeStart,
+        LocalSession session, string orchestrator, object input, string instanceId, string label, string started, Func<Task>? beforeStart,
         TextWriter progress, CancellationToken ct)
     {
+        var client = session.Client;
         var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
         if (existing is null)
         {
@@ -34,7 +37,36 @@ internal static class LocalInstances
         else
         {
             await progress.WriteLineAsync($"{label}: {(existing.IsCompleted ? "already completed" : $"resuming ({existing.RuntimeStatus})")}").ConfigureAwait(false);
+            if (!existing.IsCompleted)
+            {
+                await RepairIfStuckAsync(session, instanceId, label, progress, ct).ConfigureAwait(false);
+            }
         }
+    }
+
+    /// <summary>
+    /// A resumed instance that waits on a task no queue message will ever answer would wait forever: it is restarted
+    /// from its blobs under the same id (see <see cref="StuckRunRepair"/>). Stuck must be seen twice, a moment apart,
+    /// so that no message in passing between two queues is mistaken for a lost one.
+    /// </summary>
+    private static async Task RepairIfStuckAsync(LocalSession session, string instanceId, string label, TextWriter progress, CancellationToken ct)
+    {
+        var first = await session.StuckRunCheck.CheckAsync(instanceId, ct).ConfigureAwait(false);
+        if (!first.Stuck)
+        {
+            return;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+        var second = await session.StuckRunCheck.CheckAsync(instanceId, ct).ConfigureAwait(false);
+        if (!second.Stuck)
+        {
+            return;
+        }
+
+        await progress.WriteLineAsync($"{label}: stuck ({second.Explanation}; first: {second.Waiting[0].Kind} {second.Waiting[0].Name}); restarting it from its blobs").ConfigureAwait(false);
+        await StuckRunRepair.RestartAsync(session.Client, second, ct).ConfigureAwait(false);
+        await progress.WriteLineAsync($"{label}: restarted").ConfigureAwait(false);
     }
 
     /// <summary>Polls the instance, prints a progress line when it changes, and returns the final state.</summary>

@@ -29,7 +29,7 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
         var client = session.Client;
 
         await LocalInstances.StartOrResumeAsync(
-            client, nameof(RunEvaluationOrchestrator), plan.Request, runId, $"run {runId}", $"started ({plan.Request.Targets.Count} targets)",
+            session, nameof(RunEvaluationOrchestrator), plan.Request, runId, $"run {runId}", $"started ({plan.Request.Targets.Count} targets)",
             () => RunPlanning.UploadAsync(store, plan, ct), progress, ct).ConfigureAwait(false);
 
         var final = await RunProgressWatcher.WaitAsync(client, runId, progress, ct).ConfigureAwait(false);

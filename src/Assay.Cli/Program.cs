@@ -80,6 +80,13 @@ report.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
     Console.Error,
     ct));
 
+var statusRun = new Argument<string>("run-id") { Description = "The run to check" };
+var status = new Command("status", "Show a run's durable state and whether it can still make progress (exit code 4: stuck; resuming it repairs it)") { statusRun, storage, data, config };
+status.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
+    () => new StatusCommand(Console.Out).RunAsync(parse.GetValue(statusRun)!, parse.GetValue(storage), parse.GetValue(data), parse.GetValue(config), ct),
+    Console.Error,
+    ct));
+
 var runA = new Argument<string>("run-a") { Description = "The earlier run" };
 var runB = new Argument<string>("run-b") { Description = "The later run" };
 var compare = new Command("compare", "Compare two runs metric by metric; exit code 3 when the later run regressed") { runA, runB, storage, data, config };
@@ -193,6 +200,7 @@ redteam.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
 var root = new RootCommand("assay: evaluate language models with checked judges");
 root.Subcommands.Add(run);
 root.Subcommands.Add(report);
+root.Subcommands.Add(status);
 root.Subcommands.Add(compare);
 root.Subcommands.Add(judgeEval);
 root.Subcommands.Add(debate);

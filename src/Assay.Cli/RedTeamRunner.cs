@@ -31,7 +31,7 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
         var store = host.Store;
 
         var suiteId = SuiteInstanceId(runId);
-        await LocalInstances.StartOrResumeAsync(host.Client, nameof(GenerateSuiteOrchestrator), suiteRequest, suiteId, suiteId, "started", null, progress, ct).ConfigureAwait(false);
+        await LocalInstances.StartOrResumeAsync(host, nameof(GenerateSuiteOrchestrator), suiteRequest, suiteId, suiteId, "started", null, progress, ct).ConfigureAwait(false);
         var suiteState = await LocalInstances.WaitAsync<RedTeamProgress>(
             host.Client, suiteId, suiteId, s => $"[{s.Phase}] generator chunks {s.Finished}/{s.Chunks}", progress, ct).ConfigureAwait(false);
         if (suiteState.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
@@ -48,7 +48,7 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
             return 1;
         }
 
-        await LocalInstances.StartOrResumeAsync(host.Client, nameof(RunEvaluationOrchestrator), runPlan.Request, runId, runId, "started", null, progress, ct).ConfigureAwait(false);
+        await LocalInstances.StartOrResumeAsync(host, nameof(RunEvaluationOrchestrator), runPlan.Request, runId, runId, "started", null, progress, ct).ConfigureAwait(false);
         var runState = await RunProgressWatcher.WaitAsync(host.Client, runId, progress, ct).ConfigureAwait(false);
         if (runState.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {

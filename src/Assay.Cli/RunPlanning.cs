@@ -26,6 +26,15 @@ public static class RunPlanning
 
     public static async Task<PreparedRun> PrepareAsync(LocalRunOptions options, IConfiguration configuration, string runId, CancellationToken ct)
     {
+        try
+        {
+            Assay.Durable.Runs.ReaderLimitsConfiguration.Apply(configuration);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
         var uploads = new List<(string LocalPath, string Blob)>();
         var benchmarkBlob = await BenchmarkAsync(options, runId, uploads, ct).ConfigureAwait(false);
         var targets = TargetArguments.Expand(options.Targets, runId);

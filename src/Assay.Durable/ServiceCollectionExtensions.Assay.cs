@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAssayCore(this IServiceCollection services, IConfiguration configuration)
     {
+        Runs.ReaderLimitsConfiguration.Apply(configuration);
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
             .ValidateDataAnnotations()

@@ -70,6 +70,7 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<SimulatedChatRequest> requests = new();
+    private readonly ConcurrentQueue<long> answeredAt = new();
     private int calls;
     private int inFlight;
     private int peakInFlight;
@@ -95,6 +96,12 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     public int Calls => Volatile.Read(ref calls);
 
     public IReadOnlyCollection<SimulatedChatRequest> Requests => requests;
+
+    /// <summary>Requests open now (arrived, not yet answered or aborted).</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
+
+    /// <summary>When each answer was fully written (UTC ticks), for telling what was answered just before a kill.</summary>
+    public IReadOnlyCollection<long> AnsweredAt => answeredAt;
 
     /// <summary>The most requests that were ever open at the same time (arrived, not yet answered or aborted).</summary>
     public int PeakInFlight => Volatile.Read(ref peakInFlight);
@@ -184,6 +191,10 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
             }
 
             await context.Response.WriteAsync(reply.RawBody ?? Completion(request.Model, reply.Content ?? string.Empty, reply.TopLogProbs));
+            if (recordRequests)
+            {
+                answeredAt.Enqueue(DateTime.UtcNow.Ticks);
+            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -13,6 +13,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process process;
+    private string? temporaryLog;
 
     private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
     {
@@ -27,6 +28,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>Where Azurite writes its output (inside the data folder when there is one).</summary>
+    public string LogPath { get; private init; } = string.Empty;
+
     /// <summary>Starts Azurite; with <paramref name="dataDirectory"/> its data outlives the process, else it is in memory.</summary>
     public static async Task<AzuriteProcess> StartAsync(string? dataDirectory, CancellationToken ct)
     {
@@ -38,29 +42,29 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var azurite = $"{Quote(executable)} --silent {storage} --skipApiVersionCheck --loose " +
                       $"--blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 " +
                       $"--blobPort {blob} --queuePort {queue} --tablePort {table}";
-        // Azurite may ignore the first SIGTERM (seen with --location): stop() asks twice, then kills.
+        // Azurite's output goes to a file, never a pipe to this process: when this process dies first, a pipe makes
+        // Azurite crash on its shutdown line (EPIPE, exit 1) before it saves its stores. Azurite also ignores the first
+        // SIGTERM: stop() asks twice, gives it time to save its stores, and only then kills it.
+        var log = LogFile(dataDirectory);
         var watchdog =
-            $"{azurite} & child=$!; " +
+            $"exec >>{Quote(log)} 2>&1; {azurite} & child=$!; " +
             "stop() { kill $child 2>/dev/null; for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 $child 2>/dev/null || exit 0; sleep 0.2; done; " +
-            "kill $child 2>/dev/null; sleep 1; kill -9 $child 2>/dev/null; exit 0; }; trap stop TERM INT; " +
+            "kill $child 2>/dev/null; for i in $(seq 1 40); do kill -0 $child 2>/dev/null || exit 0; sleep 0.2; done; " +
+            "echo 'azurite: no exit 10 s after two SIGTERMs, killing it'; kill -9 $child 2>/dev/null; exit 0; }; trap stop TERM INT; " +
             $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1 & wait $!; done; stop";
-        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(watchdog);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start Azurite");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
 
-        var azuriteProcess = new AzuriteProcess(process, blob, queue, table);
+        var azuriteProcess = new AzuriteProcess(process, blob, queue, table) { LogPath = log, temporaryLog = dataDirectory is null ? log : null };
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!await PortsOpenAsync(blob, queue, table).ConfigureAwait(false))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
                 await azuriteProcess.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"Azurite did not start (from {executable}); run 'npm ci' in the repository root");
+                throw new InvalidOperationException($"Azurite did not start (from {executable}, log: {log}); run 'npm ci' in the repository root");
             }
 
             await Task.Delay(100, ct).ConfigureAwait(false);
@@ -75,7 +79,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             // TERM reaches the watchdog, which stops Azurite (a second signal and then KILL if it lingers).
             Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             try
             {
                 await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
@@ -87,7 +91,23 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         process.Dispose();
+        if (temporaryLog is not null && Path.GetDirectoryName(temporaryLog) is { } folder)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Still held (a lingering child): a few bytes in the temporary folder.
+            }
+        }
     }
+
+    // Beside the data it serves when there is a data folder (a resumed run appends), else a fresh temporary file.
+    private static string LogFile(string? dataDirectory) => dataDirectory is null
+        ? Path.Combine(Directory.CreateTempSubdirectory("assay-azurite-").FullName, "azurite.log")
+        : Path.Combine(Path.GetFullPath(dataDirectory), "azurite.log");
 
     private static string FindExecutable()
     {

@@ -1,3 +1,4 @@
+using Assay.Durable.Runs;
 using Assay.Durable.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -16,14 +17,18 @@ internal sealed class LocalSession : IAsyncDisposable
     private readonly AzuriteProcess? azurite;
     private readonly LocalDurableHost host;
 
-    private LocalSession(ILoggerFactory loggerFactory, AzuriteProcess? azurite, LocalDurableHost host)
+    private LocalSession(ILoggerFactory loggerFactory, AzuriteProcess? azurite, LocalDurableHost host, StuckRunCheck stuckRunCheck)
     {
         this.loggerFactory = loggerFactory;
         this.azurite = azurite;
         this.host = host;
+        StuckRunCheck = stuckRunCheck;
     }
 
     public DurableTaskClient Client => host.Client;
+
+    /// <summary>Whether a run in this session's task hub can still make progress (see docs/local-runtime.md).</summary>
+    public StuckRunCheck StuckRunCheck { get; }
 
     public RunStore Store => host.Services.GetRequiredService<RunStore>();
 
@@ -49,8 +54,9 @@ internal sealed class LocalSession : IAsyncDisposable
                 .AddConfiguration(configuration)
                 .AddInMemoryCollection([new("Storage:ConnectionString", connection)])
                 .Build();
-            var host = await LocalDurableHost.StartAsync(hostConfiguration, connection, new LocalHostOptions(), loggerFactory, ct).ConfigureAwait(false);
-            return new LocalSession(loggerFactory, azurite, host);
+            var hostOptions = new LocalHostOptions();
+            var host = await LocalDurableHost.StartAsync(hostConfiguration, connection, hostOptions, loggerFactory, ct).ConfigureAwait(false);
+            return new LocalSession(loggerFactory, azurite, host, new StuckRunCheck(connection, hostOptions.TaskHubName));
         }
         catch
         {

@@ -9,9 +9,11 @@ namespace Assay.Core.Benchmarks;
 public static class BenchmarkValidator
 {
     /// <summary>Streams the format's cases, failing on the first empty or duplicate id and on an empty file.</summary>
+    /// <param name="limits">The case-size cap (default: <see cref="ReaderLimits.Current"/>).</param>
     public static async IAsyncEnumerable<EvalCase> ReadValidatedAsync(
-        IBenchmarkFormat format, IBenchmarkSource source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IBenchmarkFormat format, IBenchmarkSource source, [EnumeratorCancellation] CancellationToken cancellationToken = default, ReaderLimits? limits = null)
     {
+        var maxCaseBytes = (limits ?? ReaderLimits.Current).MaxCaseBytes;
         ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(source);
 
@@ -27,6 +29,14 @@ public static class BenchmarkValidator
             if (string.IsNullOrWhiteSpace(evalCase.Id))
             {
                 throw new BenchmarkFormatException(source.Name, line, format.IdField, line > 0 ? "empty id" : $"empty id ({where})");
+            }
+
+            if (CaseSize.Oversized(evalCase, maxCaseBytes) is { } oversized)
+            {
+                var at = line > 0 ? string.Empty : $" ({where})";
+                throw new BenchmarkFormatException(
+                    source.Name, line, oversized.Field,
+                    $"case '{evalCase.Id}' is {oversized.Bytes} bytes of text, over {maxCaseBytes} ({ReaderLimits.Section}:MaxCaseBytes){at}; its largest field is {oversized.Field}");
             }
 
             if (!firstSeen.TryAdd(evalCase.Id, line > 0 ? line : -count))

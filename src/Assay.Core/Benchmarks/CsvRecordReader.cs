@@ -89,14 +89,21 @@ public static class CsvRecordReader
         var fields = new List<string>();
         var field = new StringBuilder();
         var state = new CsvParseState();
+        var quoteOpened = start; // the line where the quoted field still open at the end of a line began
         while (true)
         {
             var line = next!.Value;
+            var wasInQuotes = state.InQuotes;
             if (!state.Consume(line.Text, fields, field, out var badColumn))
             {
-                throw new BenchmarkFormatException(
-                    reader.File, line.Number, null,
-                    $"unexpected character after the closing quote of field {fields.Count + 1} at column {badColumn}");
+                // A quote that spans lines and then closes before stray text is most often an unbalanced quote on the
+                // line where it opened: name that line, and where the text went wrong.
+                var problem = $"unexpected character after the closing quote of field {fields.Count + 1} at column {badColumn}";
+                throw wasInQuotes && quoteOpened != line.Number
+                    ? new BenchmarkFormatException(
+                        reader.File, quoteOpened, null,
+                        $"unbalanced quote: field {fields.Count + 1} opens a quote on this line that runs to line {line.Number}, where there is an {problem}")
+                    : new BenchmarkFormatException(reader.File, line.Number, null, problem);
             }
 
             if (!state.InQuotes)
@@ -105,13 +112,25 @@ public static class CsvRecordReader
                 return (start, fields);
             }
 
+            if (!wasInQuotes)
+            {
+                quoteOpened = line.Number;
+            }
+
             // The record continues: the line break belongs to the quoted field.
             field.Append(line.Terminator);
+            if (field.Length > ReaderLimits.Current.MaxLineBytes)
+            {
+                throw new BenchmarkFormatException(
+                    reader.File, quoteOpened, null,
+                    $"quoted field {fields.Count + 1} opened on this line is longer than {ReaderLimits.Current.MaxLineBytes} characters ({ReaderLimits.Section}:MaxLineBytes); an unbalanced quote?");
+            }
+
             next = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
             if (next is null)
             {
                 throw new BenchmarkFormatException(
-                    reader.File, start, null, $"unterminated quoted field {fields.Count + 1} (record starts on this line)");
+                    reader.File, quoteOpened, null, $"unterminated quoted field {fields.Count + 1} (its quote opens on this line; the record starts on line {start})");
             }
         }
     }

@@ -19,6 +19,7 @@ public sealed class Utf8LineReader
     private readonly string file;
     private readonly byte[] buffer;
     private readonly ArrayBufferWriter<byte> pending = new();
+    private readonly long maxLineBytes;
     private int position;
     private int length;
     private bool endOfStream;
@@ -26,13 +27,16 @@ public sealed class Utf8LineReader
 
     /// <param name="stream">Read from its current position; not disposed by the reader.</param>
     /// <param name="file">File name for error messages.</param>
-    public Utf8LineReader(Stream stream, string file, int bufferSize = 64 * 1024)
+    /// <param name="maxLineBytes">Longest line accepted (default: <see cref="ReaderLimits.Current"/>); checked before the line is held whole.</param>
+    public Utf8LineReader(Stream stream, string file, int bufferSize = 64 * 1024, long? maxLineBytes = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 16);
         this.stream = stream;
         this.file = file;
         buffer = new byte[bufferSize];
+        this.maxLineBytes = maxLineBytes ?? ReaderLimits.Current.MaxLineBytes;
+        ArgumentOutOfRangeException.ThrowIfLessThan(this.maxLineBytes, 1);
     }
 
     /// <summary>The file name used in error messages.</summary>
@@ -47,6 +51,7 @@ public sealed class Utf8LineReader
             if (position < length)
             {
                 var newline = Array.IndexOf(buffer, (byte)'\n', position, length - position);
+                CheckLength((newline >= 0 ? newline : length) - position);
                 if (newline >= 0)
                 {
                     var start = position;
@@ -66,6 +71,17 @@ public sealed class Utf8LineReader
             length = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             position = 0;
             endOfStream = length == 0;
+        }
+    }
+
+    // Before the bytes are buffered: a line past the cap never takes more memory than the cap and one read buffer.
+    private void CheckLength(int more)
+    {
+        if (pending.WrittenCount + (long)more > maxLineBytes + 1)
+        {
+            pending.Clear();
+            throw new BenchmarkFormatException(
+                file, lineNumber + 1, null, $"line longer than {maxLineBytes} bytes ({ReaderLimits.Section}:MaxLineBytes); split the case or raise the limit");
         }
     }
 

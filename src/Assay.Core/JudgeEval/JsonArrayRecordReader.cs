@@ -52,8 +52,15 @@ public static class JsonArrayRecordReader
 
             if (filled == buffer.Length)
             {
-                // One object is larger than the buffer: grow it so that the whole object fits.
-                Array.Resize(ref buffer, buffer.Length * 2);
+                // One object is larger than the buffer: grow it so that the whole object fits, up to the case cap.
+                var cap = ReaderLimits.Current.MaxCaseBytes;
+                if (buffer.Length >= cap)
+                {
+                    throw new BenchmarkFormatException(
+                        file, scanner.Line, null, $"an object of the array is larger than {cap} bytes ({ReaderLimits.Section}:MaxCaseBytes)");
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(Math.Min((long)buffer.Length * 2, cap + 1), Array.MaxLength));
             }
 
             var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);

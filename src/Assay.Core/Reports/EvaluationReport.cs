@@ -20,6 +20,9 @@ public sealed record EvaluationReport
 
     public required IReadOnlyList<TargetReport> Targets { get; init; }
 
+    /// <summary>Errored cases grouped by cause (who failed, how, how often, the first case ids); absent when none errored.</summary>
+    public IReadOnlyList<ErrorCause>? ErrorCauses { get; init; }
+
     /// <summary>Calls, tokens, latency and cost per endpoint; absent when the run called no endpoint.</summary>
     public EndpointsSection? Endpoints { get; init; }
 

@@ -35,6 +35,7 @@ public static class HtmlReportRenderer
 
         html.Append("</ul><h2>Summary</h2>");
         AppendSummary(html, report, scales);
+        ErrorCauseSections.AppendHtml(html, report);
         if (report.Pairwise is { } pairwise)
         {
             html.Append($"<h2>Against the baseline {Html.Escape(pairwise.Baseline)}</h2><table><thead><tr><th>target</th><th>wins</th><th>ties</th><th>losses</th><th>win rate</th><th>LC win rate</th><th>Bradley-Terry score [95 % CI]</th><th>position consistency</th></tr></thead><tbody>");

@@ -34,6 +34,7 @@ public static class MarkdownReportRenderer
             AppendRow(md, target.Name, target.Cases, target.Scored, target.Unscored, target.Errors, target.Metrics, metricNames, scales);
         }
 
+        ErrorCauseSections.AppendMarkdown(md, report);
         AppendPairwise(md, report.Pairwise);
         ArenaMarkdown.Append(md, report.Arena);
         AppendJudgeAgreement(md, report.JudgeAgreement);

@@ -27,6 +27,7 @@ public sealed class ReportBuilder
     // Per target: breakdown key -> value -> counts and metric values, like categories.
     private readonly Dictionary<string, SortedDictionary<string, SortedDictionary<string, GroupAccumulator>>> breakdowns = new(StringComparer.Ordinal);
     private VariantAccumulator variants = new([]);
+    private readonly ErrorCauseAccumulator errorCauses = new();
 
     public ReportBuilder(
         string runId,
@@ -67,6 +68,7 @@ public sealed class ReportBuilder
         }
 
         group.Add(result);
+        errorCauses.Add(result);
         AddBreakdowns(result);
         variants.Add(result);
     }
@@ -116,6 +118,7 @@ public sealed class ReportBuilder
         CreatedAt = createdAt,
         Targets = targets.Select(t => BuildTarget(t.Name, t.Categories)).ToList(),
         Variants = variants.Build(bootstrapRounds, seed),
+        ErrorCauses = errorCauses.Build(),
     };
 
     private TargetReport BuildTarget(string name, SortedDictionary<string, GroupAccumulator> categories)

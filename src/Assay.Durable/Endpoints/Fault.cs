@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Assay.Durable.Endpoints;
 
@@ -18,7 +19,7 @@ internal sealed record Fault(string Cause, bool Retryable, TimeSpan? RetryAfter 
     public static Fault Classify(Exception exception, TimeSpan timeout) => exception switch
     {
         ClientResultException { Status: 0 } e => new Fault($"connection failed: {OneLine(e.Message)}", true),
-        ClientResultException e => FromStatus(e.Status, RetryAfterOf(e.GetRawResponse()), OneLine(e.Message)),
+        ClientResultException e => FromStatus(e.Status, RetryAfterOf(e.GetRawResponse()), SdkMessage(e.Status, e.Message)),
         EndpointHttpException { Status: 0 } e => new Fault($"connection failed: {e.Message}", true),
         EndpointHttpException e => FromStatus(e.Status, e.RetryAfter, e.Message),
         HttpRequestException e => new Fault($"connection failed: {OneLine(e.Message)}", true),
@@ -29,12 +30,30 @@ internal sealed record Fault(string Cause, bool Retryable, TimeSpan? RetryAfter 
         _ => new Fault($"{exception.GetType().Name}: {OneLine(exception.Message)}", false),
     };
 
-    private static Fault FromStatus(int status, TimeSpan? retryAfter, string message) => status switch
+    private static Fault FromStatus(int status, TimeSpan? retryAfter, string message)
     {
-        429 => new Fault($"HTTP 429 (rate limited): {message}", true, retryAfter) { RateLimited = true },
-        408 or >= 500 => new Fault($"HTTP {status}: {message}", true, retryAfter),
-        _ => new Fault($"HTTP {status}: {message}", false),
-    };
+        var detail = string.IsNullOrWhiteSpace(message) ? string.Empty : ": " + message;
+        return status switch
+        {
+            429 => new Fault($"HTTP 429 (rate limited){detail}", true, retryAfter) { RateLimited = true },
+            408 or >= 500 => new Fault($"HTTP {status}{detail}", true, retryAfter),
+            _ => new Fault($"HTTP {status}{detail}", false),
+        };
+    }
+
+    /// <summary>
+    /// The OpenAI SDK's message without what <see cref="FromStatus"/> already says or what is empty: it starts with
+    /// <c>HTTP 500 (type: code)</c>, which with an untyped error body reads <c>HTTP 500 (: )</c>.
+    /// </summary>
+    internal static string SdkMessage(int status, string message)
+    {
+        var text = OneLine(message);
+        text = Regex.Replace(text, $@"^HTTP {status}\b\s*", string.Empty);
+        text = Regex.Replace(text, @"\(\s*:?\s*\)", string.Empty);
+        text = Regex.Replace(text, @"\(\s*([^():]+?)\s*:\s*\)", "($1)");
+        text = Regex.Replace(text, @"\(\s*:\s*([^()]+?)\s*\)", "($1)");
+        return Regex.Replace(text, @"\s{2,}", " ").Trim().TrimStart(':').Trim();
+    }
 
     /// <summary><c>retry-after-ms</c> (OpenAI, Azure), else <c>Retry-After</c> in seconds or as an HTTP date.</summary>
     public static TimeSpan? ParseRetryAfter(Func<string, string?> header)

@@ -103,8 +103,9 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         // A judge evaluation (case-field targets) measures the judge against gold labels; a canary there would be
         // scored against those labels too.
         var judgeEvaluation = input.Targets.Any(t => t.Kind == TargetKind.CaseField);
+        // A run that asked for fresh answers (--no-cache, the nightly schedule) gets fresh canary verdicts too.
         return input.Canary && llmJudge && !judgeEvaluation && !input.Targets.Any(t => t.Kind == TargetKind.Null)
-            ? [.. input.Targets, TargetSpec.Null]
+            ? [.. input.Targets, TargetSpec.Null with { NoCache = input.Targets.Any(t => t.NoCache) }]
             : input.Targets;
     }
 
