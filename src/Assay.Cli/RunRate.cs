@@ -34,7 +34,7 @@ internal sealed class RunRate
         var done = s.WorkItems == 0 ? 0 : (int)Math.Round((double)s.Cases * s.Judged / s.WorkItems);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"[{s.Phase}] cases {done}/{s.Cases} · {perSecond:F1} calls/s · {errors - start.Errors} errors · ETA {Eta(s, now)}");
+            $"[{s.Phase}] cases {done}/{s.Cases}, {perSecond:F1} calls/s, {errors - start.Errors} errors, ETA {Eta(s, now)}");
     }
 
     // The pace is measured from the first judged batch this process saw, so a resumed run's earlier batches do not
@@ -43,13 +43,13 @@ internal sealed class RunRate
     {
         if (s.Phase is not "evaluate" || s.WorkItems == 0)
         {
-            return s.Phase is "plan" ? "…" : "0s";
+            return s.Phase is "plan" ? "-" : "0s";
         }
 
         firstJudged ??= s.Judged > 0 ? (now, s.Judged) : null;
         if (firstJudged is not { } first || s.Judged <= first.Judged)
         {
-            return "…";
+            return "-";
         }
 
         var perBatch = (now - first.At).TotalSeconds / (s.Judged - first.Judged);

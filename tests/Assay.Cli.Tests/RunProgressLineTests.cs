@@ -13,16 +13,16 @@ public sealed class RunProgressLineTests
         var (calls, errors) = (100L, 3L); // before this run: not counted
         var rate = new RunRate(clock, () => (calls, errors));
 
-        Assert.Equal("[plan] cases 0/0 · 0.0 calls/s · 0 errors · ETA …", rate.Describe(new RunProgress("plan", 0, 0, 0, 0)));
+        Assert.Equal("[plan] cases 0/0, 0.0 calls/s, 0 errors, ETA -", rate.Describe(new RunProgress("plan", 0, 0, 0, 0)));
         clock.Advance(TimeSpan.FromSeconds(10));
         (calls, errors) = (150, 4);
-        Assert.Equal("[evaluate] cases 200/800 · 5.0 calls/s · 1 errors · ETA …", rate.Describe(new RunProgress("evaluate", 40, 12, 10, 800)));
+        Assert.Equal("[evaluate] cases 200/800, 5.0 calls/s, 1 errors, ETA -", rate.Describe(new RunProgress("evaluate", 40, 12, 10, 800)));
         clock.Advance(TimeSpan.FromSeconds(10));
         (calls, errors) = (300, 4);
         // 10 more batches in 10 s, 20 to go: 20 s.
-        Assert.Equal("[evaluate] cases 400/800 · 10.0 calls/s · 1 errors · ETA 20s", rate.Describe(new RunProgress("evaluate", 40, 25, 20, 800)));
+        Assert.Equal("[evaluate] cases 400/800, 10.0 calls/s, 1 errors, ETA 20s", rate.Describe(new RunProgress("evaluate", 40, 25, 20, 800)));
         clock.Advance(TimeSpan.FromSeconds(10));
-        Assert.Equal("[aggregate] cases 800/800 · 6.7 calls/s · 1 errors · ETA 0s", rate.Describe(new RunProgress("aggregate", 40, 40, 40, 800)));
+        Assert.Equal("[aggregate] cases 800/800, 6.7 calls/s, 1 errors, ETA 0s", rate.Describe(new RunProgress("aggregate", 40, 40, 40, 800)));
     }
 
     [Fact]
