@@ -41,9 +41,10 @@ internal sealed class TokenLimitFieldPolicy(string field) : PipelinePolicy
 
         using var buffer = new MemoryStream();
         content.WriteTo(buffer);
-        if (JsonNode.Parse(buffer.ToArray()) is not JsonObject body)
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (bytes.IndexOf("\"max_"u8) < 0 || JsonNode.Parse(bytes) is not JsonObject body)
         {
-            return;
+            return; // no limit in this request: leave its bytes alone
         }
 
         JsonNode? limit = null;
