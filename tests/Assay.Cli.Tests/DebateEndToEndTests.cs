@@ -117,7 +117,7 @@ public sealed class DebateEndToEndTests(AzuriteFixture azurite) : IDisposable
         var errors = new StringWriter();
 
         var exit = await CliEntryPoint.GuardAsync(
-            () => new DebateRunner(TextWriter.Null, errors).RunAsync(Options(server, "bad", limit: null, rounds: 2) with { Claims = bad }, CancellationToken.None), errors, CancellationToken.None);
+            () => new DebateRunner(TextWriter.Null, errors).RunAsync(Options(server, "bad", limit: null, rounds: 2, claims: bad), CancellationToken.None), errors, CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Contains("claims.csv:3: field 'claim': must not be empty", errors.ToString(), StringComparison.Ordinal);
@@ -143,9 +143,10 @@ public sealed class DebateEndToEndTests(AzuriteFixture azurite) : IDisposable
         return path;
     }
 
-    private DebateOptions Options(SimulatedOpenAIServer server, string runId, int? limit, int rounds) => new()
+    // The published claims unless the test brings its own (which then needs no datasets).
+    private DebateOptions Options(SimulatedOpenAIServer server, string runId, int? limit, int rounds, string? claims = null) => new()
     {
-        Claims = ClaimsFile,
+        Claims = claims ?? ClaimsFile,
         Persuader = "persuader",
         Debater = "debater",
         Moderator = "moderator",

@@ -8,7 +8,21 @@ namespace Assay.Testing;
 /// </summary>
 public static class HeadlessChromium
 {
-    public const string Executable = "/usr/bin/chromium";
+    /// <summary><c>CHROMIUM_PATH</c>, else <c>chromium</c> on <c>PATH</c>, else null.</summary>
+    public static string? Executable { get; } = Find();
+
+    private static string? Find()
+    {
+        if (Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "chromium"))
+            .FirstOrDefault(File.Exists);
+    }
 
     public static async Task<(byte[] Png, IReadOnlyList<string> Console)> ScreenshotAsync(string htmlFile, int width, int height)
     {
@@ -35,15 +49,14 @@ public static class HeadlessChromium
 
     private static async Task<(string Stdout, string Stderr)> RunCapturingAsync(params string[] arguments)
     {
-        if (!File.Exists(Executable))
-        {
-            throw new InvalidOperationException($"{Executable} is missing: install Debian's 'chromium' package (.ci/run does)");
-        }
+        Requirement.Needs(
+            Executable is not null && File.Exists(Executable),
+            "needs a Chromium to render report.html: install Debian's 'chromium' package (.ci/run does) or set CHROMIUM_PATH");
 
         var profile = Directory.CreateTempSubdirectory("assay-chromium-");
         try
         {
-            var info = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var info = new ProcessStartInfo(Executable!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var flag in new[]
                      {
                          "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -19,6 +19,9 @@ public sealed record SimulatedChatRequest(string Path, string Model, IReadOnlyLi
 
     public IReadOnlyList<string> Stop { get; init; } = [];
 
+    /// <summary>The body's top-level field names, as sent (to tell <c>max_tokens</c> from <c>max_completion_tokens</c>).</summary>
+    public IReadOnlyList<string> Fields { get; init; } = [];
+
     /// <summary>When the request arrived, for tests that check the gap a client left (Retry-After, rate limits).</summary>
     public DateTimeOffset ReceivedAt { get; init; }
 
@@ -109,6 +112,16 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     public static Task<SimulatedOpenAIServer> StartAsync(Func<SimulatedChatRequest, SimulatedReply> handler) =>
         StartAsync(handler, recordRequests: true, maxConcurrency: 0);
 
+    /// <summary>A server as strict as some real ones: see <see cref="StrictWire"/>. A request that breaks its rules gets a 400.</summary>
+    public static async Task<SimulatedOpenAIServer> StartAsync(Func<SimulatedChatRequest, SimulatedReply> handler, StrictWire strict)
+    {
+        var server = await StartAsync(handler);
+        server.strict = strict;
+        return server;
+    }
+
+    private StrictWire? strict;
+
     /// <param name="recordRequests">Keep every request for <see cref="Requests"/> (tests); off for large benchmarks.</param>
     /// <param name="maxConcurrency">Requests served at once (0: no cap); the rest wait their turn.</param>
     public static async Task<SimulatedOpenAIServer> StartAsync(Func<SimulatedChatRequest, SimulatedReply> handler, bool recordRequests, int maxConcurrency)
@@ -157,10 +170,20 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
             ReceivedAt = DateTimeOffset.UtcNow,
             LogProbs = body?["logprobs"]?.GetValue<bool>() ?? false,
             TopLogProbs = body?["top_logprobs"]?.GetValue<int>(),
+            Fields = body is JsonObject fields ? [.. fields.Select(f => f.Key)] : [],
         };
         if (recordRequests)
         {
             requests.Enqueue(request);
+        }
+
+        if (strict?.Violation(request.Fields) is { } violation)
+        {
+            Interlocked.Increment(ref calls);
+            context.Response.StatusCode = 400;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { message = violation, type = "invalid_request_error" } }));
+            return;
         }
 
         Interlocked.Increment(ref calls);

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Assay.Cli.Local;
 
 /// <summary>
-/// Azurite from the repository's pinned npm package (<c>npm ci</c>), on free loopback ports. A shell watchdog ends it
+/// Azurite, the version pinned in the repository's package-lock.json, on free loopback ports; installed on first use. A shell watchdog ends it
 /// when the process that started it dies, even by SIGKILL, so a killed runner leaves no storage emulator behind.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
@@ -34,7 +34,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Starts Azurite; with <paramref name="dataDirectory"/> its data outlives the process, else it is in memory.</summary>
     public static async Task<AzuriteProcess> StartAsync(string? dataDirectory, CancellationToken ct)
     {
-        var executable = FindExecutable();
+        var executable = await FindExecutableAsync(ct).ConfigureAwait(false);
         var (blob, queue, table) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var storage = dataDirectory is null
             ? "--inMemoryPersistence"
@@ -58,13 +58,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start Azurite");
 
         var azuriteProcess = new AzuriteProcess(process, blob, queue, table) { LogPath = log, temporaryLog = dataDirectory is null ? log : null };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Ready in ~1.4 s on an idle machine; 42 s was seen on a loaded 2-core one. A crash ends the wait at once.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (!await PortsOpenAsync(blob, queue, table).ConfigureAwait(false))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
                 await azuriteProcess.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"Azurite did not start (from {executable}, log: {log}); run 'npm ci' in the repository root");
+                throw new InvalidOperationException($"Azurite did not start (from {executable}, log: {log}); set AZURITE_PATH, or pass --storage <connection string>");
             }
 
             await Task.Delay(100, ct).ConfigureAwait(false);
@@ -109,7 +110,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         ? Path.Combine(Directory.CreateTempSubdirectory("assay-azurite-").FullName, "azurite.log")
         : Path.Combine(Path.GetFullPath(dataDirectory), "azurite.log");
 
-    private static string FindExecutable()
+    // AZURITE_PATH, else node_modules/.bin/azurite above the working directory or the program (a clone after npm ci),
+    // else the pinned Azurite installed once into the per-user cache (AzuriteInstaller).
+    private static async Task<string> FindExecutableAsync(CancellationToken ct)
     {
         if (Environment.GetEnvironmentVariable("AZURITE_PATH") is { Length: > 0 } configured)
         {
@@ -128,8 +131,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException(
-            "Azurite is not installed: run 'npm ci' in the repository root, or pass --storage <connection string>");
+        return await AzuriteInstaller.EnsureAsync(Console.Error, ct).ConfigureAwait(false);
     }
 
     private static async Task<bool> PortsOpenAsync(params int[] ports)

@@ -28,12 +28,14 @@ internal sealed class AccountingChatClient(IChatClient inner, string endpoint) :
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 attempts,
                 hit));
+            EndpointCallCounter.Count(failed: false);
             return response;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var attempts = ex is EndpointCallException call ? call.Attempts : 1;
             CallScope.Current?.Add(new CallRecord(endpoint, 0, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempts, false, ex.Message));
+            EndpointCallCounter.Count(failed: true);
             throw;
         }
     }

@@ -67,13 +67,13 @@ public sealed class ChatClientFactory(
         var network = TimeSpan.FromSeconds(endpoint.TimeoutSeconds) + NetworkBackstop;
         IChatClient client = kind switch
         {
-            EndpointKind.AzureOpenAI => CreateAzure(endpoint, network).GetChatClient(model).AsIChatClient(),
+            EndpointKind.AzureOpenAI => CreateAzure(endpoint, network, TokenLimit(endpoint)).GetChatClient(model).AsIChatClient(),
             EndpointKind.ScoreHttp => new ScoreHttpChatClient(
                 new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
                 endpoint),
             _ => new OpenAIClient(
                     new ApiKeyCredential(string.IsNullOrWhiteSpace(endpoint.ApiKey) ? NoKey : endpoint.ApiKey),
-                    new OpenAIClientOptions { Endpoint = endpoint.BaseUrl, NetworkTimeout = network, RetryPolicy = NoRetries() })
+                    WithTokenLimit(new OpenAIClientOptions { Endpoint = endpoint.BaseUrl, NetworkTimeout = network, RetryPolicy = NoRetries() }, TokenLimit(endpoint)))
                 .GetChatClient(model).AsIChatClient(),
         };
 
@@ -94,12 +94,26 @@ public sealed class ChatClientFactory(
         return new AccountingChatClient(client, name);
     }
 
-    private static AzureOpenAIClient CreateAzure(EndpointOptions endpoint, TimeSpan network)
+    private static AzureOpenAIClient CreateAzure(EndpointOptions endpoint, TimeSpan network, TokenLimitFieldPolicy? tokenLimit)
     {
-        var clientOptions = new AzureOpenAIClientOptions { NetworkTimeout = network, RetryPolicy = NoRetries() };
+        var clientOptions = WithTokenLimit(new AzureOpenAIClientOptions { NetworkTimeout = network, RetryPolicy = NoRetries() }, tokenLimit);
         return string.IsNullOrWhiteSpace(endpoint.ApiKey)
             ? new AzureOpenAIClient(endpoint.BaseUrl!, new DefaultAzureCredential(), clientOptions)
             : new AzureOpenAIClient(endpoint.BaseUrl!, new ApiKeyCredential(endpoint.ApiKey), clientOptions);
+    }
+
+    private static TokenLimitFieldPolicy? TokenLimit(EndpointOptions endpoint) =>
+        TokenLimitFieldPolicy.FieldFor(endpoint) is { } field ? new TokenLimitFieldPolicy(field) : null;
+
+    private static T WithTokenLimit<T>(T clientOptions, TokenLimitFieldPolicy? tokenLimit)
+        where T : ClientPipelineOptions
+    {
+        if (tokenLimit is not null)
+        {
+            clientOptions.AddPolicy(tokenLimit, PipelinePosition.PerCall);
+        }
+
+        return clientOptions;
     }
 
     // Retries live in RetryingChatClient only; the SDK's default 3 would multiply them (and hide 429s from the gate).

@@ -29,6 +29,13 @@ public sealed class EndpointOptions
     /// <summary>Tokens (prompt estimate plus max output, reconciled with reported usage) per minute; unlimited when null.</summary>
     public int? TokensPerMinute { get; set; }
 
+    /// <summary>
+    /// The request field that carries the output-token limit: <c>max_tokens</c> or <c>max_completion_tokens</c>.
+    /// Unset, OpenAICompatible sends <c>max_tokens</c> (what vLLM, TGI, Ollama and llama.cpp servers read) and the
+    /// OpenAI and AzureOpenAI kinds keep their SDK's default.
+    /// </summary>
+    public string? TokenLimitField { get; set; }
+
     /// <summary>Per-attempt timeout in seconds.</summary>
     public double TimeoutSeconds { get; set; } = 120;
 

@@ -8,7 +8,7 @@ namespace Assay.Core.Tests.Benchmarks.Formats;
 
 public sealed class AlpacaEvalFormatTests : IDisposable
 {
-    private static readonly string Repo = Datasets.File("null_model_cheating", "sail-sg_repo");
+    private static string Repo => Datasets.File("null_model_cheating", "sail-sg_repo");
 
     private readonly TempDirectory temp = new();
 
