@@ -43,7 +43,7 @@ public sealed class RedTeamEndToEndTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal([("target-a", 5, 5, 0.6), ("target-b", 5, 4, 0.0), ("null", 5, 5, 0.0)], report.Targets.Select(t => (t.Target, t.Cases, t.Scored, t.Rate!.Value)));
         double?[][] perCell = [[0.5, 0.0, 0.0], [1.0, 0.0, 0.0], [null, null, null], [0.5, 0.0, 0.0]];
         Assert.Equal(perCell, report.Cells.Select(x => x.Targets.Select(t => t.Rate).ToArray()).ToArray());
-        Assert.Equal([2, 1], report.Cells[3].Targets.Select(t => t.Scored));
+        Assert.Equal([2, 1, 2], report.Cells[3].Targets.Select(t => t.Scored));
 
         // The generator was asked once per cell with ASTRAL's template and the cell's seed; every call is accounted for.
         var requests = server.Requests.ToList();

@@ -108,7 +108,7 @@ public sealed class SeedRowsEndToEndTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task RmcBench_sample_gets_trust_tags_and_cases_without_one_show_as_untagged()
     {
-        // The sample plus one code-to-code task the taxonomy has no id for.
+        // The sample plus one code-to-code task the taxonomy has no id for: it keeps its native category, untagged.
         var prompts = JsonNode.Parse(File.ReadAllText(Path.Combine(Datasets.RepoRoot, "samples", "rmcbench", "prompt.json")))!.AsArray();
         var review = prompts[^1]!.DeepClone();
         review["pid"] = 99;
@@ -135,7 +135,7 @@ public sealed class SeedRowsEndToEndTests(AzuriteFixture azurite) : IDisposable
         var target = Assert.Single(report.Targets);
         Assert.Equal(8, target.Cases);
         Assert.Equal(
-            [("code review", 1), ("code-to-code/completion", 1), ("code-to-code/translation", 1), ("text-to-code/level-1", 2), ("text-to-code/level-2", 2), ("text-to-code/level-3", 1)],
+            [("code-to-code", 1), ("code-to-code/completion", 1), ("code-to-code/translation", 1), ("text-to-code/level-1", 2), ("text-to-code/level-2", 2), ("text-to-code/level-3", 1)],
             target.Categories.Select(c => (c.Name, c.Cases)));
         var breakdowns = target.Breakdowns!.ToDictionary(b => b.Key, b => b.Values.ToDictionary(v => v.Name, v => (v.Cases, Assert.Single(v.Metrics, m => m.Name == "refusal").Mean)));
         Assert.Equal((7, 2.0 / 7), breakdowns["trust"]["resistance-to-misuse"]);
