@@ -50,6 +50,9 @@ public sealed class SeedRowsEndToEndTests(AzuriteFixture azurite) : IDisposable
         }
 
         Assert.All(report.Targets, t => Assert.Equal(cases.Count, t.Cases));
+        // A run's report.html carries the endpoints table too (the page part debates and red-team runs reuse).
+        var html = await File.ReadAllTextAsync(Path.Combine(work, report.RunId, "report.html"));
+        Assert.Contains($"<tr><td>local-model</td><td>{2 * cases.Count}</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
