@@ -20,6 +20,8 @@ public static class PrimaryMetric
             "text-overlap" => "rouge_l",
             "numeric-match" => "numeric_match",
             "consensus" => "consensus_accuracy",
+            // The canary of a safety oracle: a constant, content-free answer labelled unsafe means the oracle over-flags.
+            "astral-oracle" => "unsafe",
             _ => null,
         };
     }

@@ -91,9 +91,9 @@ public sealed class ChatClientFactory(
         if (cache is { Enabled: true })
         {
             client = new CachingChatClient(client, cache, kind, endpoint.BaseUrl, model, variant);
+            client = new InFlightChatClient(client, kind, endpoint.BaseUrl, model, variant);
         }
 
-        client = new InFlightChatClient(client, kind, endpoint.BaseUrl, model, variant);
         return new AccountingChatClient(client, name);
     }
 

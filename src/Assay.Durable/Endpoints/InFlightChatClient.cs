@@ -9,7 +9,8 @@ namespace Assay.Durable.Endpoints;
 /// comes back: 29 identical back-translations of a mutation run, asked at once, reached the endpoint twice. Sits
 /// above the cache, so the shared call still reads and writes it; each waiter gets its own copy of the answer,
 /// marked as a cache hit, so accounting counts one call and the rest as hits. A failed call fails every waiter with
-/// the same exception; the next identical request after it tries again.
+/// the same exception; the next identical request after it tries again. Present only with the response cache on, and
+/// stepped over when the scope bypasses it: then identical calls are meant to be made, whether at once or in turn.
 /// </summary>
 internal sealed class InFlightChatClient(IChatClient inner, EndpointKind kind, Uri? baseUrl, string model, string? variant)
     : DelegatingChatClient(inner)
@@ -20,11 +21,14 @@ internal sealed class InFlightChatClient(IChatClient inner, EndpointKind kind, U
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var scope = CallScope.Current;
-        var history = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        if (scope?.BypassCache == true)
+        {
+            // --no-cache asks for every call to be made, as the cache below then does for calls one after another.
+            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
 
-        // A bypassing call must reach the endpoint; it is keyed apart so it never takes a cached-path answer either.
-        var key = (scope?.BypassCache == true ? "fresh:" : "any:")
-            + CacheKey.Compute(kind, baseUrl, model, variant, history, options, scope?.Repeat ?? 0);
+        var history = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        var key = CacheKey.Compute(kind, baseUrl, model, variant, history, options, scope?.Repeat ?? 0);
         var (response, shared) = await calls.JoinAsync(
             key, token => base.GetResponseAsync(history, options, token), cancellationToken).ConfigureAwait(false);
         if (!shared)

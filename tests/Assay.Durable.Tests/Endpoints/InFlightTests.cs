@@ -14,14 +14,12 @@ public sealed class InFlightTests(AzuriteFixture azurite)
 {
     private const int Callers = 29;
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Concurrent_identical_requests_reach_the_endpoint_once(bool withCache)
+    [Fact]
+    public async Task Concurrent_identical_requests_reach_the_endpoint_once()
     {
         // The answer takes long enough that every caller arrives while the first call is still in flight.
         await using var server = await SimulatedOpenAIServer.StartAsync(r => new SimulatedReply("back: " + r.Messages[^1].Content, Delay: TimeSpan.FromMilliseconds(400)));
-        using var factory = EndpointKit.Factory(withCache ? EndpointKit.Cache(azurite.ConnectionString) : null, ("m", Endpoint(server)));
+        using var factory = EndpointKit.Factory(EndpointKit.Cache(azurite.ConnectionString), ("m", Endpoint(server)));
         var client = factory.Get("m");
 
         // Each caller runs synchronously up to its first await, so all of them ask before the first answer is back.
@@ -40,10 +38,26 @@ public sealed class InFlightTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task With_no_cache_every_call_is_made()
+    {
+        await using var server = await SimulatedOpenAIServer.StartAsync(r => new SimulatedReply("fresh", Delay: TimeSpan.FromMilliseconds(200)));
+        using var factory = EndpointKit.Factory(EndpointKit.Cache(azurite.ConnectionString), ("m", Endpoint(server)));
+        var client = factory.Get("m");
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var scope = CallScope.Begin(0, bypassCache: true);
+            await client.GetResponseAsync([new ChatMessage(ChatRole.User, "same")]);
+        }));
+
+        Assert.Equal(5, server.Calls);
+    }
+
+    [Fact]
     public async Task Different_requests_and_different_samples_are_not_merged()
     {
         await using var server = await SimulatedOpenAIServer.StartAsync(r => new SimulatedReply("ok " + r.Messages[^1].Content, Delay: TimeSpan.FromMilliseconds(200)));
-        using var factory = EndpointKit.Factory(null, ("m", Endpoint(server)));
+        using var factory = EndpointKit.Factory(EndpointKit.Cache(azurite.ConnectionString), ("m", Endpoint(server)));
         var client = factory.Get("m");
 
         await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
@@ -62,7 +76,7 @@ public sealed class InFlightTests(AzuriteFixture azurite)
         await using var server = await SimulatedOpenAIServer.StartAsync(_ => Interlocked.Exchange(ref fail, 0) == 1
             ? new SimulatedReply(null, 400, TimeSpan.FromMilliseconds(300), """{"error":{"message":"bad request","type":"invalid_request_error"}}""")
             : SimulatedReply.Text("fine"));
-        using var factory = EndpointKit.Factory(null, ("m", Endpoint(server)));
+        using var factory = EndpointKit.Factory(EndpointKit.Cache(azurite.ConnectionString), ("m", Endpoint(server)));
         var client = factory.Get("m");
 
         var failures = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
@@ -78,7 +92,7 @@ public sealed class InFlightTests(AzuriteFixture azurite)
     public async Task A_caller_that_cancels_leaves_the_shared_call_to_the_others()
     {
         await using var server = await SimulatedOpenAIServer.StartAsync(_ => new SimulatedReply("late", Delay: TimeSpan.FromMilliseconds(600)));
-        using var factory = EndpointKit.Factory(null, ("m", Endpoint(server)));
+        using var factory = EndpointKit.Factory(EndpointKit.Cache(azurite.ConnectionString), ("m", Endpoint(server)));
         var client = factory.Get("m");
         using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
 
