@@ -75,17 +75,13 @@ public sealed class DebateEndToEndTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(["Appeal to emotion", "Appeal to emotion"], Debate(1, "fallacious").Labels!);
 
         // Every role was called exactly as often as the rounds played require; the broken helper JSON was repaired once per helper turn.
-        // A request both modes of a claim make alike (round 1 starts from LOGICOM's fixed opening) reaches the endpoint once
-        // in the run: the other is a cache hit, so the endpoint saw each distinct request once.
+        // (The cache is off here, so identical requests of two modes are all made; the endpoints table counts each.)
         var requests = server.Requests.ToList();
-        var usage = report.Usage!.ByEndpoint.ToDictionary(u => u.Name, u => u.Calls);
-        Assert.Equal((33, 66, 21 + 21 + 4), (usage["debater"], usage["moderator"], usage["persuader"]));
-        foreach (var model in new[] { DebateSimulation.DebaterModel, DebateSimulation.ModeratorModel, DebateSimulation.PersuaderModel })
-        {
-            var sent = requests.Where(r => r.Model == model).Select(r => string.Join("\n", r.Messages.Select(m => m.Role + ":" + m.Content))).ToList();
-            Assert.Equal(sent.Count, sent.Distinct().Count());
-        }
-
+        Assert.Equal(33, requests.Count(r => r.Model == DebateSimulation.DebaterModel));
+        Assert.Equal(66, requests.Count(r => r.Model == DebateSimulation.ModeratorModel));
+        Assert.Equal(21 + 21 + 4, requests.Count(r => r.Model == DebateSimulation.PersuaderModel));
+        var usage = report.Usage!.ByEndpoint.ToDictionary(u => u.Name, u => (u.Calls, u.CacheHits));
+        Assert.Equal(((33, 0), (66, 0), (46, 0)), (usage["debater"], usage["moderator"], usage["persuader"]));
         Assert.All(requests.Where(r => r.Model == DebateSimulation.ModeratorModel), r => Assert.Equal(0.5, r.Temperature!.Value, 6));
         Assert.All(requests.Where(r => r.Model == DebateSimulation.DebaterModel), r => Assert.Equal(1.0, r.Temperature!.Value, 6));
 
