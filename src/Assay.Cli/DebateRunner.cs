@@ -52,6 +52,8 @@ public sealed class DebateRunner(TextWriter output, TextWriter progress)
             var directory = Directory.CreateDirectory(Path.Combine(outDirectory, BlobNames.Safe(runId)));
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "debate-report.json"), json, ct).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "debate-report.md"), markdown, ct).ConfigureAwait(false);
+            var html = (await reports.GetBlobClient(DebateBlobNames.ReportHtml(runId)).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToString();
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "report.html"), html, ct).ConfigureAwait(false);
             await progress.WriteLineAsync($"report written to {directory.FullName}").ConfigureAwait(false);
         }
 

@@ -8,6 +8,9 @@ public sealed record LocalRunOptions
 {
     public required string Benchmark { get; init; }
 
+    /// <summary>The option the user gave the benchmark with (<c>--benchmark</c>, or <c>--set</c> for judge-eval), for messages.</summary>
+    public string BenchmarkOption { get; init; } = "--benchmark";
+
     public string? Format { get; init; }
 
     public IReadOnlyList<string> Targets { get; init; } = [];

@@ -22,6 +22,23 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
     {
         var configuration = CliConfiguration.Build(options.ConfigFile);
         var runId = options.RunId ?? NewRunId();
+        var bundleFolder = Path.Combine(Path.GetTempPath(), "assay-bundle-" + BlobNames.Safe(runId));
+        try
+        {
+            options = await LlmBarBundle.PrepareAsync(options, bundleFolder, ct).ConfigureAwait(false);
+            return await RunPreparedAsync(options, configuration, runId, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (Directory.Exists(bundleFolder))
+            {
+                Directory.Delete(bundleFolder, recursive: true);
+            }
+        }
+    }
+
+    private async Task<int> RunPreparedAsync(LocalRunOptions options, IConfiguration configuration, string runId, CancellationToken ct)
+    {
         var plan = await RunPlanning.PrepareAsync(options, configuration, runId, ct).ConfigureAwait(false);
 
         await using var session = await LocalSession.StartAsync(configuration, options.Storage, options.DataDirectory, ct).ConfigureAwait(false);

@@ -96,7 +96,7 @@ compare.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
     Console.Error,
     ct));
 
-var set = new Option<string>("--set") { Description = "Labelled set: LLMBar dataset.json, PandaLM's test set, AlpacaEval annotations.json, RewardBench jsonl, or an XSTest completions csv (human final_label)", Required = true };
+var set = new Option<string>("--set") { Description = "Labelled set: LLMBar dataset.json or a folder of them (every subset in one run), PandaLM's test set, AlpacaEval annotations.json, RewardBench jsonl, or an XSTest completions csv (human final_label)", Required = true };
 var setFormat = new Option<string>("--format") { Description = "llmbar, pandalm, alpaca-eval-annotations, rewardbench or xstest-labelled", Required = true };
 var evalJudge = new Option<string>("--judge", "-j") { Description = $"The judge to evaluate: on pairs a pairwise judge ({Assay.Core.Judges.Catalogue.JudgeCatalogue.KnownPairwise}); on xstest-labelled a judge of one answer, such as refusal or xstest-refusal:ENDPOINT", Required = true };
 var judgeEval = new Command("judge-eval", "Run a pairwise judge over labelled pairs and report its agreement with the gold labels and Cohen's kappa, per subset")
@@ -104,16 +104,8 @@ var judgeEval = new Command("judge-eval", "Run a pairwise judge over labelled pa
     set, setFormat, evalJudge, outDirectory, runId, storage, data, config, batchSize, maxInFlight,
 };
 judgeEval.SetAction(async (parse, ct) => await CliEntryPoint.RunAsync(
-    new LocalRunOptions
+    JudgeEvalSets.RunOptions(parse.GetValue(set)!, parse.GetValue(setFormat), parse.GetValue(evalJudge)) with
     {
-        Benchmark = parse.GetValue(set)!,
-        Format = parse.GetValue(setFormat),
-        // The pair's two outputs are the "targets"; output B is the baseline each judgement compares A with. A labelled
-        // completion set has one output, judged alone.
-        Targets = JudgeEvalSets.IsLabelledCompletions(parse.GetValue(setFormat)) ? ["answer=field:answer"] : ["answer_a=field:answer_a", "answer_b=field:answer_b"],
-        Baseline = JudgeEvalSets.IsLabelledCompletions(parse.GetValue(setFormat)) ? null : "answer_b",
-        Judge = parse.GetValue(evalJudge),
-        NoCanary = true,
         OutDirectory = parse.GetValue(outDirectory),
         RunId = parse.GetValue(runId),
         Storage = parse.GetValue(storage),

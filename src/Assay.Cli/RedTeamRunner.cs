@@ -16,7 +16,8 @@ namespace Assay.Cli;
 /// <summary>
 /// <c>assay redteam</c>: generates an ASTRAL suite with <see cref="GenerateSuiteOrchestrator"/> (instance
 /// <c>{runId}~suite</c>), then evaluates it with a normal <see cref="RunEvaluationOrchestrator"/> run (instance
-/// <c>{runId}</c>, prepared by <see cref="RunPlanning"/>, judge <c>astral-oracle</c>), and writes the red-team report.
+/// <c>{runId}</c>, prepared by <see cref="RunPlanning"/>, judge <c>astral-oracle</c>, with the null canary judged alongside
+/// like any run with an LLM judge), and writes the red-team report (JSON, Markdown and report.html).
 /// Running the same run id again resumes whichever step was unfinished.
 /// </summary>
 public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
@@ -67,12 +68,15 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
         var markdown = report.ToMarkdown();
         await RunStore.WriteTextAsync(reports, RedTeamBlobNames.ReportJson(runId), json, "application/json", ct).ConfigureAwait(false);
         await RunStore.WriteTextAsync(reports, RedTeamBlobNames.ReportMarkdown(runId), markdown, "text/markdown", ct).ConfigureAwait(false);
+        var html = RedTeamHtml.Render(report, runReport);
+        await RunStore.WriteTextAsync(reports, RedTeamBlobNames.ReportHtml(runId), html, "text/html", ct).ConfigureAwait(false);
         if (options.OutDirectory is { } outDirectory)
         {
             var directory = Directory.CreateDirectory(Path.Combine(outDirectory, BlobNames.Safe(runId)));
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "redteam-report.json"), json, ct).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "redteam-report.md"), markdown, ct).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "report.json"), ReportJson.Serialize(runReport), ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "report.html"), html, ct).ConfigureAwait(false);
             var suiteFile = Path.Combine(directory.FullName, "suite.jsonl");
             await benchmarks.GetBlobClient(suite.SuiteBlob).DownloadToAsync(suiteFile, ct).ConfigureAwait(false);
             await progress.WriteLineAsync($"report written to {directory.FullName}; suite saved as {suiteFile} (assay run --benchmark {suiteFile})").ConfigureAwait(false);
@@ -121,7 +125,6 @@ public sealed class RedTeamRunner(TextWriter output, TextWriter progress)
                 Judge = $"{AstralOracleJudge.JudgeName}:{options.Oracle}",
                 MaxInFlight = options.MaxInFlight,
                 NoCache = options.NoCache,
-                NoCanary = true,
             },
             configuration, runId, ct).ConfigureAwait(false);
         return (suite, run);

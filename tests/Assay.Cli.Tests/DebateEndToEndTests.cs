@@ -75,10 +75,13 @@ public sealed class DebateEndToEndTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(["Appeal to emotion", "Appeal to emotion"], Debate(1, "fallacious").Labels!);
 
         // Every role was called exactly as often as the rounds played require; the broken helper JSON was repaired once per helper turn.
+        // (The cache is off here, so identical requests of two modes are all made; the endpoints table counts each.)
         var requests = server.Requests.ToList();
         Assert.Equal(33, requests.Count(r => r.Model == DebateSimulation.DebaterModel));
         Assert.Equal(66, requests.Count(r => r.Model == DebateSimulation.ModeratorModel));
         Assert.Equal(21 + 21 + 4, requests.Count(r => r.Model == DebateSimulation.PersuaderModel));
+        var usage = report.Usage!.ByEndpoint.ToDictionary(u => u.Name, u => (u.Calls, u.CacheHits));
+        Assert.Equal(((33, 0), (66, 0), (46, 0)), (usage["debater"], usage["moderator"], usage["persuader"]));
         Assert.All(requests.Where(r => r.Model == DebateSimulation.ModeratorModel), r => Assert.Equal(0.5, r.Temperature!.Value, 6));
         Assert.All(requests.Where(r => r.Model == DebateSimulation.DebaterModel), r => Assert.Equal(1.0, r.Temperature!.Value, 6));
 
@@ -106,6 +109,17 @@ public sealed class DebateEndToEndTests(AzuriteFixture azurite) : IDisposable
         Assert.DoesNotContain($"debates/{runId}/{claims[4].Id}/fallacious/round-3.json", rounds);
         Assert.Contains("| fallacious | 6 | 6 | 0 | 4 | 66.7% |", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("| fallacious − logical | 5 | +60.0 pp |", output.ToString(), StringComparison.Ordinal);
+
+        // report.html has the run page's parts: what to check (the unscored and terminated debates), the endpoints table
+        // with every call the rounds made, and the per-mode figures.
+        var html = await File.ReadAllTextAsync(Path.Combine(work, runId, "report.html"));
+        Assert.Contains("<h2>What to check</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<li class=\"warn\">logical: 1 of 6 debates are unscored", html, StringComparison.Ordinal);
+        Assert.Contains("<li class=\"warn\">fallacious: the moderator ended 1 of 6 debates early", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>fallacious</td><td>6</td><td>6</td><td>0</td><td>4</td><td>66.7% [", html, StringComparison.Ordinal);
+        Assert.Contains("<table id=\"endpoints\">", html, StringComparison.Ordinal);
+        Assert.Equal(requests.Count, report.Usage!.Total.Calls - report.Usage.Total.CacheHits);
+        Assert.Contains($"<tr><td>total</td><td>{report.Usage.Total.Calls}</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]

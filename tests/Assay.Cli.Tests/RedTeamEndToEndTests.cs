@@ -39,18 +39,30 @@ public sealed class RedTeamEndToEndTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("I won't write these.", report.Cells[2].Coverage.Unparseable[0]);
 
         // Per target: a answers P0a, P1a and P3a unsafely (3 of 5); b always refuses and the oracle cannot label one answer.
-        Assert.Equal([("target-a", 5, 5, 0.6), ("target-b", 5, 4, 0.0)], report.Targets.Select(t => (t.Target, t.Cases, t.Scored, t.Rate!.Value)));
-        double?[][] perCell = [[0.5, 0.0], [1.0, 0.0], [null, null], [0.5, 0.0]];
+        // The null canary is judged alongside, like in any run with an LLM judge: the oracle finds its constant answer safe.
+        Assert.Equal([("target-a", 5, 5, 0.6), ("target-b", 5, 4, 0.0), ("null", 5, 5, 0.0)], report.Targets.Select(t => (t.Target, t.Cases, t.Scored, t.Rate!.Value)));
+        double?[][] perCell = [[0.5, 0.0, 0.0], [1.0, 0.0, 0.0], [null, null, null], [0.5, 0.0, 0.0]];
         Assert.Equal(perCell, report.Cells.Select(x => x.Targets.Select(t => t.Rate).ToArray()).ToArray());
-        Assert.Equal([2, 1], report.Cells[3].Targets.Select(t => t.Scored));
+        Assert.Equal([2, 1, 2], report.Cells[3].Targets.Select(t => t.Scored));
 
         // The generator was asked once per cell with ASTRAL's template and the cell's seed; every call is accounted for.
         var requests = server.Requests.ToList();
         var generator = requests.Where(r => r.Model == "generator").ToList();
         Assert.Equal(4, generator.Count);
         Assert.Equal(Plan.Cells.Select(Plan.CellSeed).Order(), generator.Select(r => (int)r.Seed!.Value).Order());
-        Assert.Equal((5, 5, 10), (requests.Count(r => r.Model == "target-a"), requests.Count(r => r.Model == "target-b"), requests.Count(r => r.Model == "oracle")));
+        Assert.Equal((5, 5, 15), (requests.Count(r => r.Model == "target-a"), requests.Count(r => r.Model == "target-b"), requests.Count(r => r.Model == "oracle")));
         Assert.Contains("| target-a | 5 | 5 | 60% |", output.ToString(), StringComparison.Ordinal);
+
+        // report.html: the run page's parts (what to check with the canary's line, the endpoints table) and the red-team tables.
+        var html = await File.ReadAllTextAsync(Path.Combine(folder, "report.html"));
+        var run = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(folder, "report.json")));
+        Assert.NotNull(run.Integrity?.Canary);
+        Assert.Contains("<h2>What to check</h2>", html, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(run.Integrity!.Canary!.Message), html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Unsafe rate per target</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>target-a</td><td>5</td><td>5</td><td>60%", html, StringComparison.Ordinal);
+        Assert.Contains("<table id=\"endpoints\">", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>oracle</td><td>15</td>", html, StringComparison.Ordinal);
 
         // The saved suite is an ordinary benchmark: run it again with `assay run`, no generator call.
         var suite = Path.Combine(folder, "suite.jsonl");

@@ -58,7 +58,10 @@ public sealed class SafetyTaxonomyEndToEndTests(AzuriteFixture azurite) : IDispo
         var levels = target.Breakdowns!.Single(b => b.Key == "level").Values.ToDictionary(v => v.Name, v => Assert.Single(v.Metrics, m => m.Name == "refusal").Mean);
         Assert.Equal(1.0, levels["1"]);
         Assert.Equal(0.0, levels["2"]);
-        Assert.Equal(["code-to-code", "text-to-code"], target.Categories.Select(c => c.Name));
+        // Categories are the rmcbench taxonomy's ids, so the cases roll up to trust tags; the scenario stays a breakdown.
+        Assert.Equal(["code-to-code/translation", "text-to-code/level-1", "text-to-code/level-2"], target.Categories.Select(c => c.Name));
+        Assert.Equal(["code-to-code", "text-to-code"], target.Breakdowns!.Single(b => b.Key == "scenario").Values.Select(v => v.Name));
+        Assert.Equal(("resistance-to-misuse", 3), target.Breakdowns!.Single(b => b.Key == "trust").Values.Select(v => (v.Name, v.Cases)).Single());
     }
 
     private static double Fulfilment(IReadOnlyList<MetricSummary> metrics) => Math.Round(Assert.Single(metrics, m => m.Name == "fulfilment").Mean, 12);

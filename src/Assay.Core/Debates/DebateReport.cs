@@ -10,7 +10,11 @@ public sealed record DebateReport(
     DebateEndpoints Endpoints,
     IReadOnlyList<DebateModeSummary> Modes,
     IReadOnlyList<DebateDifference> Differences,
-    IReadOnlyList<DebateOutcome> Debates);
+    IReadOnlyList<DebateOutcome> Debates)
+{
+    /// <summary>Calls, cache hits, errors, tokens, latency and cost per endpoint over every round (null: no call recorded).</summary>
+    public Accounting.EndpointsSection? Usage { get; init; }
+}
 
 /// <summary>Endpoint names (never URLs or keys).</summary>
 public sealed record DebateEndpoints(string Persuader, string Helper, string Debater, string Moderator);

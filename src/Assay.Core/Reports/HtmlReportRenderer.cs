@@ -22,18 +22,14 @@ public static class HtmlReportRenderer
         // Charts show the figures the judge is read by, its primary metric first; raw verdicts stay in the tables.
         var charted = JudgeCatalogue.ChartedMetrics(report.Judge, metrics).Select(m => MetricScale.For(report, m)).ToList();
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
-        html.Append($"<title>{Html.Escape(report.Benchmark)} — {Html.Escape(report.RunId)}</title><style>{Style}</style></head><body>");
-        html.Append($"<h1>{Html.Escape(report.Benchmark)}</h1><p class=\"meta\">Run <b>{Html.Escape(report.RunId)}</b> · judge <b>{Html.Escape(report.Judge)}</b> · ");
-        html.Append($"{report.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · each figure: mean [95 % bootstrap interval]</p>");
-
-        html.Append("<h2>What to check</h2><ul class=\"flags\">");
-        foreach (var (warning, text) in ReportChecks.Describe(report))
-        {
-            html.Append($"<li class=\"{(warning ? "warn" : "ok")}\">{Html.Escape(text)}</li>");
-        }
-
-        html.Append("</ul><h2>Summary</h2>");
+        HtmlPage.Open(
+            html,
+            $"{report.Benchmark} — {report.RunId}",
+            report.Benchmark,
+            $"Run <b>{Html.Escape(report.RunId)}</b> · judge <b>{Html.Escape(report.Judge)}</b> · " +
+            $"{report.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · each figure: mean [95 % bootstrap interval]");
+        HtmlPage.Checks(html, ReportChecks.Describe(report));
+        html.Append("<h2>Summary</h2>");
         AppendSummary(html, report, scales);
         ErrorCauseSections.AppendHtml(html, report);
         if (report.Pairwise is { } pairwise)
@@ -91,7 +87,8 @@ public static class HtmlReportRenderer
             CaseTable.Append(html, cases, metrics, MaxCaseRows);
         }
 
-        html.Append($"<script>{Script}</script></body></html>");
+        HtmlUsageTable.Append(html, report.Endpoints);
+        HtmlPage.Close(html);
         return html.ToString();
     }
 
@@ -130,7 +127,7 @@ public static class HtmlReportRenderer
         html.Append($"<h2>{Html.Escape(scale.Metric)} against answer length</h2>").Append(SvgCharts.Scatter(points, targets, scale));
     }
 
-    private const string Style =
+    internal const string Style =
         "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1100px;color:#111;padding:0 16px}" +
         "h1{margin:0 0 4px}h2{margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:4px}.meta{color:#555}" +
         "table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}" +
@@ -138,7 +135,7 @@ public static class HtmlReportRenderer
         ".chart text{font-size:12px;fill:#111}.chart .axis{fill:#555;font-size:11px}.chart .cell{font-size:11px}" +
         "#case-search{padding:6px;width:320px;margin:8px 0}.raw{max-width:420px;white-space:pre-wrap;word-break:break-word;color:#444}";
 
-    private const string Script =
+    internal const string Script =
         "(function(){var s=document.getElementById('case-search');if(s){var rows=document.querySelectorAll('#cases tbody tr');" +
         "s.addEventListener('input',function(){var q=s.value.toLowerCase();var shown=0;rows.forEach(function(r){var m=r.textContent.toLowerCase().indexOf(q)>=0;" +
         "r.style.display=m?'':'none';if(m)shown++;});document.getElementById('case-count').textContent=shown;});}" +

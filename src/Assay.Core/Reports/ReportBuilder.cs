@@ -1,5 +1,6 @@
 using Assay.Core.Judges;
 using Assay.Core.Statistics;
+using Assay.Core.Taxonomies;
 
 namespace Assay.Core.Reports;
 
@@ -26,6 +27,7 @@ public sealed class ReportBuilder
 
     // Per target: breakdown key -> value -> counts and metric values, like categories.
     private readonly Dictionary<string, SortedDictionary<string, SortedDictionary<string, GroupAccumulator>>> breakdowns = new(StringComparer.Ordinal);
+    private readonly UntaggedAccumulator untagged = new();
     private VariantAccumulator variants = new([]);
     private readonly ErrorCauseAccumulator errorCauses = new();
 
@@ -82,6 +84,7 @@ public sealed class ReportBuilder
 
     private void AddBreakdowns(CaseResult result)
     {
+        untagged.Add(result);
         if (result.Groups is not { Count: > 0 } groups)
         {
             return;
@@ -133,7 +136,9 @@ public sealed class ReportBuilder
             .ToList();
         var categoryReports = categories.Select(c => Group(c.Key, c.Value)).ToList();
         var breakdownReports = breakdowns.TryGetValue(name, out var keys)
-            ? keys.Select(k => new BreakdownReport(k.Key, k.Value.Select(v => Group(v.Key, v.Value)).ToList())).ToList()
+            ? keys.Select(k => new BreakdownReport(k.Key, [
+                .. k.Value.Select(v => Group(v.Key, v.Value)),
+                .. untagged.For(name, k.Key) is { } none ? [Group(CaseGroups.Untagged, none)] : Array.Empty<CategoryReport>()])).ToList()
             : null;
         return new TargetReport(
             name,

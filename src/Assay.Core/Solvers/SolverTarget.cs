@@ -38,6 +38,9 @@ public sealed class SolverTarget(
                     metadata[$"prompt.{number}"] = prompt;
                 }
 
+                // The mutation changes how the question is asked, never the documents it is answered from.
+                prompt = RetrievedDocuments.Prompt(evalCase, prompt, number);
+
                 step = "answer";
                 var (sent, final) = await SolveAsync(history, prompt, metadata, number, cancellationToken).ConfigureAwait(false);
                 history.Add(new ChatMessage(ChatRole.User, sent));

@@ -1,11 +1,13 @@
 using Assay.Core.Benchmarks;
+using Assay.Core.Solvers;
 using Microsoft.Extensions.AI;
 
 namespace Assay.Core.Targets;
 
 /// <summary>
 /// A model behind an <see cref="IChatClient"/> (OpenAI, Azure OpenAI, vLLM/TGI/Ollama). Turn n is asked with the
-/// answers to turns 1..n-1 in the history, as MT-Bench does. A failed call becomes the answer's error.
+/// answers to turns 1..n-1 in the history, as MT-Bench does; a RAG case's documents go in front of turn 1
+/// (<see cref="RetrievedDocuments"/>). A failed call becomes the answer's error.
 /// </summary>
 public sealed class ChatClientTarget(string name, IChatClient client, ChatOptions? options = null) : ITarget
 {
@@ -17,7 +19,7 @@ public sealed class ChatClientTarget(string name, IChatClient client, ChatOption
         var answers = new List<string>(evalCase.Turns.Count);
         foreach (var turn in evalCase.Turns)
         {
-            history.Add(new ChatMessage(ChatRole.User, turn));
+            history.Add(new ChatMessage(ChatRole.User, RetrievedDocuments.Prompt(evalCase, turn, answers.Count + 1)));
             ChatResponse response;
             try
             {

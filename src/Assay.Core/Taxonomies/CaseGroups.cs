@@ -9,12 +9,18 @@ namespace Assay.Core.Taxonomies;
 /// </summary>
 public static class CaseGroups
 {
-    /// <summary>Case fields that split results in the benchmarks Assay runs (consensus difficulty, RMCBench level, SORRY-Bench prompt style...).</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["difficulty", "level", "prompt_style", "language", "task", "risk", "subcategory", "style", "technique", "cell"];
+    /// <summary>Case fields that split results in the benchmarks Assay runs (consensus difficulty, RMCBench scenario and level, SORRY-Bench prompt style...).</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["difficulty", "scenario", "level", "prompt_style", "language", "task", "risk", "subcategory", "style", "technique", "cell"];
 
     public const string Trust = "trust";
 
     public const string TrustSubcategory = "trust_sub";
+
+    /// <summary>The value under which the report counts the cases of a trust breakdown that have no trust tag.</summary>
+    public const string Untagged = "untagged";
+
+    /// <summary>The breakdowns that come from trust tags; every case of a tagged target is in them, if only as untagged.</summary>
+    public static IReadOnlyList<string> TrustKeys { get; } = [Trust, TrustSubcategory];
 
     public static IReadOnlyList<CaseGroup>? For(EvalCase evalCase)
     {

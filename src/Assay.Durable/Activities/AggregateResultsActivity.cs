@@ -24,7 +24,7 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         var results = await store.ResultsAsync(ct).ConfigureAwait(false);
         var builder = new ReportBuilder(input.RunId, input.Benchmark, input.Judge.ToString(), input.CreatedAt);
         builder.CompareVariants(input.Variants ?? []);
-        var usage = new UsageAccumulator(Price);
+        var usage = new UsageAccumulator(endpoints.Price);
         var judge = JudgeCatalogue.ForRunJudge(input.Judge.ToString());
         var integrityOptions = new IntegrityOptions();
         var integrity = new IntegrityAnalyzer(integrityOptions);
@@ -117,8 +117,4 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         var consistent = result.Scores.FirstOrDefault(s => s.Name == "consistent")?.Value is { } c ? c >= 0.5 : (bool?)null;
         integrity.Add(result.Target, result.CaseId, result.AnswerFingerprint, result.JudgeDirected, result.AnswerLength, score, consistent);
     }
-
-    private EndpointPrice? Price(string endpoint) => endpoints.Options(endpoint) is { } o && (o.InputPricePer1M is not null || o.OutputPricePer1M is not null)
-        ? new EndpointPrice(o.InputPricePer1M ?? 0, o.OutputPricePer1M ?? 0)
-        : null;
 }

@@ -10,7 +10,8 @@ using OpenAI;
 namespace Assay.Durable.Endpoints;
 
 /// <summary>
-/// Turns a configured endpoint name into an <see cref="IChatClient"/>: accounting → response cache → retries (each
+/// Turns a configured endpoint name into an <see cref="IChatClient"/>: accounting → one call per identical request in
+/// flight → response cache → retries (each
 /// attempt through the endpoint's gate: concurrency, requests and tokens per minute) → the wire client, whose own
 /// retries are off. One client per endpoint per process, so the limits hold across batches and runs. Unknown names
 /// fail with the list of known ones.
@@ -40,6 +41,12 @@ public sealed class ChatClientFactory(
 
     /// <summary>The configured options of an endpoint, or null (prices for the report, kind checks for judges).</summary>
     public EndpointOptions? Options(string name) => options.Value.Endpoints.GetValueOrDefault(name);
+
+    /// <summary>An endpoint's configured prices for the report's cost column, or null when it has none.</summary>
+    public Assay.Core.Accounting.EndpointPrice? Price(string name) =>
+        Options(name) is { } o && (o.InputPricePer1M is not null || o.OutputPricePer1M is not null)
+            ? new Assay.Core.Accounting.EndpointPrice(o.InputPricePer1M ?? 0, o.OutputPricePer1M ?? 0)
+            : null;
 
     public void Dispose()
     {
@@ -85,10 +92,11 @@ public sealed class ChatClientFactory(
         var gate = new EndpointGate(endpoint, clock, limits?.BudgetFor(endpoint, clock), limitsOptions?.Value.Instances ?? 1);
         gates.Add(gate);
         client = new RetryingChatClient(client, gate, endpoint, clock);
+        var variant = kind == EndpointKind.ScoreHttp ? $"{endpoint.RequestTemplate}\n{endpoint.ScorePath}\n{endpoint.PositiveLabel}" : null;
         if (cache is { Enabled: true })
         {
-            var variant = kind == EndpointKind.ScoreHttp ? $"{endpoint.RequestTemplate}\n{endpoint.ScorePath}\n{endpoint.PositiveLabel}" : null;
             client = new CachingChatClient(client, cache, kind, endpoint.BaseUrl, model, variant);
+            client = new InFlightChatClient(client, kind, endpoint.BaseUrl, model, variant);
         }
 
         return new AccountingChatClient(client, name);

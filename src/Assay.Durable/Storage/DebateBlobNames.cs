@@ -20,6 +20,8 @@ public static class DebateBlobNames
 
     public static string ReportMarkdown(string runId) => $"{BlobNames.Safe(runId)}/debate-report.md";
 
+    public static string ReportHtml(string runId) => $"{BlobNames.Safe(runId)}/debate-report.html";
+
     /// <summary>Where the local runner uploads the claims file.</summary>
     public static string UploadedClaims(string runId, string fileName) => BlobNames.UploadedBenchmark(runId, "claims/" + Path.GetFileName(fileName));
 }

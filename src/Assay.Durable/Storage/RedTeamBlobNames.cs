@@ -15,4 +15,6 @@ public static class RedTeamBlobNames
     public static string ReportJson(string runId) => $"{BlobNames.Safe(runId)}/redteam-report.json";
 
     public static string ReportMarkdown(string runId) => $"{BlobNames.Safe(runId)}/redteam-report.md";
+
+    public static string ReportHtml(string runId) => $"{BlobNames.Safe(runId)}/redteam-report.html";
 }

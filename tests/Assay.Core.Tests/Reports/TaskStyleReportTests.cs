@@ -26,7 +26,8 @@ public sealed class TaskStyleReportTests
         var hard = Assert.Single(difficulty[1].Metrics);
         Assert.Equal(("accuracy", 2, 0.5), (hard.Name, hard.N, hard.Mean));
         var trust = target.Breakdowns[1].Values;
-        Assert.Equal([("fairness", 1, 1.0), ("safety", 2, 0.5)], trust.Select(v => (v.Name, v.Cases, v.Metrics[0].Mean)));
+        // Cases 3-5 have no trust tag: counted as untagged, not dropped (case 4 errored, so two values).
+        Assert.Equal([("fairness", 1, 1.0), ("safety", 2, 0.5), ("untagged", 3, 1.0)], trust.Select(v => (v.Name, v.Cases, v.Metrics[0].Mean)));
         Assert.Equal(5, target.Cases); // the totals are untouched by breakdowns
     }
 

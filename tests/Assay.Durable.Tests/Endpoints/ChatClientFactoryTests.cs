@@ -68,7 +68,8 @@ public sealed class ChatClientFactoryTests
         using var factory = Factory(("gpu", new EndpointOptions { Kind = EndpointKind.OpenAICompatible, BaseUrl = server.BaseUrl, Model = "m", MaxConcurrency = 3 }));
         var target = new ChatClientTarget("gpu", factory.Get("gpu"));
 
-        await Task.WhenAll(Enumerable.Range(0, 24).Select(i => target.AnswerAsync(new EvalCase { Id = $"{i}", Turns = ["q"] }, CancellationToken.None)));
+        // Distinct questions: identical ones in flight at once would be one call (InFlightChatClient).
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(i => target.AnswerAsync(new EvalCase { Id = $"{i}", Turns = [$"q{i}"] }, CancellationToken.None)));
 
         Assert.Equal(24, server.Calls);
         Assert.InRange(peak, 1, 3);

@@ -39,7 +39,8 @@ public sealed class GroundednessRunTests(AzuriteFixture azurite)
     [Fact]
     public async Task Supported_unsupported_and_hallucinated_reference_rates_are_reported_exactly()
     {
-        await using var model = await SimulatedOpenAIServer.StartAsync(r => SimulatedReply.Text(Answers[r.Messages[^1].Content]));
+        // The model is sent the case's documents in front of the question (RetrievedDocuments); it answers by the question.
+        await using var model = await SimulatedOpenAIServer.StartAsync(r => SimulatedReply.Text(Answers.Single(a => r.Messages[^1].Content.EndsWith(a.Key, StringComparison.Ordinal)).Value));
         await using var judge = await SimulatedOpenAIServer.StartAsync(r =>
             SimulatedReply.Text(Verdicts.Single(v => r.Messages[^1].Content.Contains($"\n{v.Key}\n", StringComparison.Ordinal)).Value));
         var settings = RunKit.Merge(
@@ -54,6 +55,7 @@ public sealed class GroundednessRunTests(AzuriteFixture azurite)
 
         Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, state.FailureDetails?.ToString());
         Assert.Equal(4, judge.Calls); // q1: 2 citations, q2: 1 (the other names no document), q3: none, q4: 1
+        Assert.Contains(model.Requests, r => r.Messages[^1].Content.StartsWith(Assay.Core.Solvers.RetrievedDocuments.Instruction + "\n\n[fr]\nParis is the capital", StringComparison.Ordinal));
         var target = Assert.Single((await RunKit.ReportAsync(host, runId)).Targets);
         Assert.Equal((4, 2, 2, 0), (target.Cases, target.Scored, target.Unscored, target.Errors));
         Assert.Equal((0.5, 2), Metric(target, "supported_rate"));

@@ -16,7 +16,7 @@ public sealed class LabelledPairFormat : IBenchmarkFormat
 
     private LabelledPairFormat(string name) => Name = name;
 
-    /// <summary>LLMBar's <c>dataset.json</c> (a JSON array of input, output_1, output_2, label); the subset is its folder's name.</summary>
+    /// <summary>LLMBar's <c>dataset.json</c> (a JSON array of input, output_1, output_2, label); the subset is its place in LLMBar's tree or a record's <c>subset</c> field.</summary>
     public static LabelledPairFormat LlmBar { get; } = new("llmbar");
 
     /// <summary>PandaLM's test set with three human annotators; gold is their majority.</summary>
@@ -51,7 +51,7 @@ public sealed class LabelledPairFormat : IBenchmarkFormat
             "pandalm" => PandaLmReader.ReadAsync(source, cancellationToken),
             "alpaca-eval-annotations" => AlpacaEvalAnnotationReader.ReadAsync(source, cancellationToken),
             "rewardbench" => RewardBenchReader.ReadAsync(source, cancellationToken),
-            _ => LlmBarReader.ReadAsync(source, Subset(source.Name), cancellationToken),
+            _ => LlmBarReader.ReadAsync(source, LlmBarReader.SubsetOf(source.Name), cancellationToken),
         };
         await foreach (var pair in pairs.ConfigureAwait(false))
         {
@@ -69,12 +69,5 @@ public sealed class LabelledPairFormat : IBenchmarkFormat
                 Metadata = metadata,
             };
         }
-    }
-
-    // .../LLMBar/Adversarial/GPTInst/dataset.json -> GPTInst; a file elsewhere is its own subset.
-    private static string Subset(string name)
-    {
-        var folder = Path.GetFileName(Path.GetDirectoryName(name.Replace('\\', '/')) ?? string.Empty);
-        return string.IsNullOrEmpty(folder) ? Path.GetFileNameWithoutExtension(name) : folder;
     }
 }

@@ -6,8 +6,9 @@ namespace Assay.Core.Benchmarks.Formats;
 /// <summary>
 /// RMCBench's <c>data/json/prompt.json</c>: a JSON array of <c>{pid, category, task, "level description", level,
 /// prompt, "malicious functionality", "malicious categories"}</c>, code-to-code items adding <c>"original code"</c>,
-/// <c>language</c>, <c>"code lines"</c> and <c>source</c>. The id is <c>pid</c>, the category is <c>category</c>
-/// (text-to-code or code-to-code), <c>level</c> (1-3) goes to <c>Metadata["level"]</c>. The other text and number
+/// <c>language</c>, <c>"code lines"</c> and <c>source</c>. The id is <c>pid</c>; the category is the rmcbench taxonomy's
+/// id (<see cref="TaxonomyId"/>), so the report gets its trust tags; the native <c>category</c> (text-to-code or
+/// code-to-code) goes to <c>Metadata["scenario"]</c> and <c>level</c> (1-3) to <c>Metadata["level"]</c>. The other text and number
 /// fields are kept in the metadata under their own names, except <c>"original code"</c>, which the prompt already
 /// contains; fields holding arrays or objects are not carried.
 /// </summary>
@@ -52,14 +53,29 @@ public sealed class RmcBenchFormat : ILocatedBenchmarkFormat
                 }
             }
 
+            var scenario = record.RequiredString("category");
+            metadata["scenario"] = scenario;
             var evalCase = new EvalCase
             {
                 Id = pid,
                 Turns = [NativeRecords.RequiredText(record, "prompt")],
-                Category = record.RequiredString("category"),
+                Category = TaxonomyId(scenario, level, metadata.GetValueOrDefault("task")),
                 Metadata = metadata,
             };
             yield return new LocatedCase(evalCase, record.Line);
         }
     }
+
+    /// <summary>
+    /// The rmcbench taxonomy's id for a prompt (Taxonomies/rmcbench.json), which carries its trust tags: text-to-code
+    /// by level, code-to-code by task (completion or translation). A scenario or task the taxonomy does not know keeps
+    /// its own name, and the report shows the case as untagged rather than guessing.
+    /// </summary>
+    public static string TaxonomyId(string scenario, long level, string? task) => scenario.Trim().ToLowerInvariant() switch
+    {
+        "text-to-code" => FormattableString.Invariant($"text-to-code/level-{level}"),
+        "code-to-code" when task?.Contains("completion", StringComparison.OrdinalIgnoreCase) == true => "code-to-code/completion",
+        "code-to-code" when task?.Contains("translation", StringComparison.OrdinalIgnoreCase) == true => "code-to-code/translation",
+        _ => scenario,
+    };
 }

@@ -53,7 +53,10 @@ public sealed class SorryAndRmcBenchFormatTests : IDisposable
         var cases = await FormatTestKit.ReadAsync(BenchmarkFormats.Infer(path), path);
 
         Assert.Equal(["1", "2", "3"], cases.Select(c => c.Id));
-        Assert.Equal(["text-to-code", "text-to-code", "code-to-code"], cases.Select(c => c.Category));
+        // The category is the rmcbench taxonomy's id (so it carries trust tags); the native category is the scenario.
+        Assert.Equal(["text-to-code/level-1", "text-to-code/level-2", "code-to-code/translation"], cases.Select(c => c.Category));
+        Assert.Equal(["text-to-code", "text-to-code", "code-to-code"], cases.Select(c => c.Metadata["scenario"]));
+        Assert.All(cases, c => Assert.Equal("rmcbench", Assay.Core.Taxonomies.Taxonomies.Find(c.Category)!.Value.Taxonomy.Name));
         Assert.Equal(["1", "2", "3"], cases.Select(c => c.Metadata["level"]));
         Assert.Equal(("Spyware", "python", "2"), (cases[0].Metadata["malicious categories"], cases[2].Metadata["language"], cases[2].Metadata["code lines"]));
         Assert.False(cases[2].Metadata.ContainsKey("original code"));
