@@ -36,7 +36,7 @@ public static class RunPlanning
         }
 
         var uploads = new List<(string LocalPath, string Blob)>();
-        var benchmarkBlob = await BenchmarkAsync(options, runId, uploads, ct).ConfigureAwait(false);
+        var (benchmarkBlob, inferredFormat) = await BenchmarkAsync(options, runId, uploads, ct).ConfigureAwait(false);
         var targets = TargetArguments.Expand(options.Targets, runId);
         foreach (var target in targets.Where(t => t.LocalFile is not null))
         {
@@ -48,7 +48,8 @@ public static class RunPlanning
         {
             RunId = runId,
             Benchmark = benchmarkBlob,
-            Format = options.Format,
+            // A local file's format is told from its whole path (RMCBench/data/json/prompt.json); its blob name alone may not tell.
+            Format = options.Format ?? inferredFormat,
             Targets = [.. targets.Select(t => t.Text)],
             Judge = options.Judge,
             JudgeEndpoint = options.JudgeEndpoint,
@@ -126,11 +127,11 @@ public static class RunPlanning
     }
 
     /// <summary>The benchmark's blob; a local file is read in full first (every line checked) and queued for upload.</summary>
-    private static async Task<string> BenchmarkAsync(LocalRunOptions options, string runId, List<(string, string)> uploads, CancellationToken ct)
+    private static async Task<(string Blob, string? Format)> BenchmarkAsync(LocalRunOptions options, string runId, List<(string, string)> uploads, CancellationToken ct)
     {
         if (options.Benchmark.StartsWith(BlobPrefix, StringComparison.Ordinal))
         {
-            return options.Benchmark[BlobPrefix.Length..]; // already in the benchmarks container
+            return (options.Benchmark[BlobPrefix.Length..], null); // already in the benchmarks container
         }
 
         if (Directory.Exists(options.Benchmark))
@@ -162,7 +163,7 @@ public static class RunPlanning
             }
         }
 
-        return blob;
+        return (blob, format?.Name);
     }
 
     private static IBenchmarkFormat? TryInfer(string path)
