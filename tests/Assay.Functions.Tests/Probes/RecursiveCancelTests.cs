@@ -37,7 +37,16 @@ public sealed class RecursiveCancelTests(AzuriteFixture azurite)
         Assert.Equal(202, HttpRequests.Read(await functions.Cancel(HttpRequests.Post("", $"/api/runs/{runId}/cancel"), runId, host.Client, HttpRequests.Context())).Status);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await host.WaitAsync(runId)).RuntimeStatus);
 
-        // Calls already in flight may finish; nothing new may start. Give stragglers a second, then count.
+        // A terminate is a message each shard processes in its own time (slow on a loaded machine): wait until every
+        // shard reads as ended. Calls already in flight may then finish; nothing new may start. Give stragglers a
+        // second, then count.
+        var shards = new OrchestrationQuery { InstanceIdPrefix = runId + ":shard:", FetchInputsAndOutputs = false };
+        var ended = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < ended && await AnyRunningAsync(host.Client, shards))
+        {
+            await Task.Delay(100);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(1));
         var atCancel = server.Calls;
         await Task.Delay(TimeSpan.FromSeconds(4));
@@ -45,5 +54,18 @@ public sealed class RecursiveCancelTests(AzuriteFixture azurite)
 
         Assert.True(after == 0, $"{after} endpoint calls in the 4 s after the cancel (measured 1 s after the run read as terminated)");
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await host.Client.GetInstanceAsync(shard))!.RuntimeStatus);
+    }
+
+    private static async Task<bool> AnyRunningAsync(DurableTaskClient client, OrchestrationQuery query)
+    {
+        await foreach (var instance in client.GetAllInstancesAsync(query))
+        {
+            if (instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
