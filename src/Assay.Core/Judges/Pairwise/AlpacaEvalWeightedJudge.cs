@@ -38,15 +38,10 @@ public sealed class AlpacaEvalWeightedJudge(bool faithful) : IPairwiseCaseJudge
     public async Task<IReadOnlyList<MetricScore>> JudgeAsync(
         EvalCase evalCase, TargetAnswer candidate, TargetAnswer baseline, ChatConfiguration judgeModel, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(evalCase);
-        ArgumentNullException.ThrowIfNull(candidate);
-        ArgumentNullException.ThrowIfNull(baseline);
-        ArgumentNullException.ThrowIfNull(judgeModel);
-        var turn = evalCase.Turns.Count - 1;
-        if (turn < 0 || candidate.Turns.Count <= turn || baseline.Turns.Count <= turn)
+        var (turn, missing) = PairwiseTurn.Last(evalCase, candidate, baseline, judgeModel);
+        if (missing is not null)
         {
-            var missing = candidate.Turns.Count <= turn ? "candidate" : "baseline";
-            return Unscored($"the {missing} has no answer to turn {turn + 1} to compare");
+            return Unscored(missing);
         }
 
         var (mine, theirs) = (Slot(candidate.Turns[turn]), Slot(baseline.Turns[turn]));

@@ -36,10 +36,9 @@ public abstract class PairwiseJudge(bool faithful) : IPairwiseCaseJudge
     private async Task<MetricScore[]> JudgeTurnAsync(
         EvalCase evalCase, TargetAnswer candidate, TargetAnswer baseline, int turn, string? suffix, ChatConfiguration judgeModel, CancellationToken cancellationToken)
     {
-        if (candidate.Turns.Count <= turn || baseline.Turns.Count <= turn)
+        if (PairwiseTurn.Missing(candidate, baseline, turn) is { } missing)
         {
-            var missing = candidate.Turns.Count <= turn ? "candidate" : "baseline";
-            return Unscored($"the {missing} has no answer to turn {turn + 1} to compare", suffix);
+            return Unscored(missing, suffix);
         }
 
         var candidateSlots = candidate.Turns.Take(turn + 1).Select(Slot).ToList();
