@@ -16,6 +16,15 @@ internal static class ProcessCpu
         return TimeSpan.FromMilliseconds(Ticks(Fields(stat)) * 10);
     }
 
+    /// <summary>
+    /// CPU of this process's children that have exited and been waited for, with everything they waited for in turn:
+    /// a CLI's whole tree (its Azurite included) once it has exited, while live children (endpoints) stay out.
+    /// </summary>
+    public static TimeSpan OfReapedChildren() =>
+        ReadStat(Environment.ProcessId) is { } stat && Fields(stat) is var fields
+            ? TimeSpan.FromMilliseconds((long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) * 10)
+            : TimeSpan.Zero;
+
     public static TimeSpan OfTree(int root) =>
         TimeSpan.FromMilliseconds(Tree(root).Sum(pid => ReadStat(pid) is { } stat ? Ticks(Fields(stat)) : 0) * 10);
 

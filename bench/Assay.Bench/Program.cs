@@ -9,6 +9,9 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["scale"] = Scale.RunAsync,
     ["promptfoo"] = PromptfooSideBySide.RunAsync,
     ["kill-soak"] = KillSoakBench.RunAsync,
+    ["front-door"] = FrontDoor.RunAsync,
+    // The child side of front-door's endpoint processes.
+    ["serve"] = EndpointProcess.ServeAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

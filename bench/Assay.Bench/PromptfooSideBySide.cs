@@ -30,13 +30,9 @@ internal static class PromptfooSideBySide
         try
         {
             await using var server = await SimulatedOpenAIServer.StartAsync(AssayWorkload.Reply(latency), recordRequests: false, maxConcurrency: concurrency);
-            var run = Guid.NewGuid().ToString("N")[..8];
-            await File.WriteAllLinesAsync(
-                Path.Combine(work, "tests.csv"),
-                ["question", .. Enumerable.Range(1, cases).Select(i => $"bench {run} question {i}")]);
-            await File.WriteAllTextAsync(Path.Combine(work, "promptfooconfig.yaml"), Config(server.BaseUrl, concurrency));
+            var info = Command(promptfoo, work, server.BaseUrl, server.BaseUrl, concurrency, cases);
             var clock = Stopwatch.StartNew();
-            var exit = await RunProcessAsync(promptfoo, ["eval", "-c", "promptfooconfig.yaml", "--no-cache", "--no-write", "--no-table", "--no-progress-bar", "-j", concurrency.ToString(CultureInfo.InvariantCulture), "-o", "results.json"], work);
+            var exit = await RunProcessAsync(info);
             clock.Stop();
             promptfooWall = clock.Elapsed;
             promptfooCalls = server.Calls;
@@ -60,8 +56,30 @@ internal static class PromptfooSideBySide
         return 0;
     }
 
-    // Offline: no telemetry, no update check, a dummy key; the grader is the same endpoint as the target.
-    private static string Config(Uri baseUrl, int concurrency) => $$"""
+    /// <summary>
+    /// promptfoo's eval of <paramref name="cases"/> fresh prompts (tests.csv and the config written into
+    /// <paramref name="work"/>), each answer graded by llm-rubric, at most <paramref name="concurrency"/> at once.
+    /// </summary>
+    internal static ProcessStartInfo Command(string promptfoo, string work, Uri target, Uri grader, int concurrency, int cases)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        File.WriteAllLines(Path.Combine(work, "tests.csv"), ["question", .. Enumerable.Range(1, cases).Select(i => $"bench {run} question {i}")]);
+        File.WriteAllText(Path.Combine(work, "promptfooconfig.yaml"), Config(target, grader, concurrency));
+        var info = new ProcessStartInfo(promptfoo) { WorkingDirectory = work, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["eval", "-c", "promptfooconfig.yaml", "--no-cache", "--no-write", "--no-table", "--no-progress-bar", "-j", concurrency.ToString(CultureInfo.InvariantCulture), "-o", "results.json"])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // Offline: no telemetry, no update check, a dummy key.
+        info.Environment["PROMPTFOO_DISABLE_TELEMETRY"] = "1";
+        info.Environment["PROMPTFOO_DISABLE_UPDATE"] = "1";
+        info.Environment["OPENAI_API_KEY"] = "dummy";
+        info.Environment["PROMPTFOO_CONFIG_DIR"] = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(promptfoo)!)!)!, ".promptfoo");
+        return info;
+    }
+
+    private static string Config(Uri baseUrl, Uri grader, int concurrency) => $$"""
         description: assay side-by-side
         prompts:
           - "{{"{{"}}question{{"}}"}}"
@@ -75,7 +93,7 @@ internal static class PromptfooSideBySide
             provider:
               id: openai:chat:sim
               config:
-                apiBaseUrl: {{baseUrl}}
+                apiBaseUrl: {{grader}}
                 apiKey: dummy
           assert:
             - type: llm-rubric
@@ -85,7 +103,7 @@ internal static class PromptfooSideBySide
           maxConcurrency: {{concurrency}}
         """;
 
-    private static async Task<string> EnsureInstalledAsync()
+    internal static async Task<string> EnsureInstalledAsync()
     {
         var directory = Path.Combine(RepoPaths.Root, "bench", "promptfoo");
         var executable = Path.Combine(directory, "node_modules", ".bin", "promptfoo");
@@ -101,7 +119,7 @@ internal static class PromptfooSideBySide
         return executable;
     }
 
-    private static async Task<int> RunProcessAsync(string file, string[] arguments, string directory)
+    private static Task<int> RunProcessAsync(string file, string[] arguments, string directory)
     {
         var info = new ProcessStartInfo(file) { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -109,11 +127,12 @@ internal static class PromptfooSideBySide
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["PROMPTFOO_DISABLE_TELEMETRY"] = "1";
-        info.Environment["PROMPTFOO_DISABLE_UPDATE"] = "1";
-        info.Environment["OPENAI_API_KEY"] = "dummy";
-        info.Environment["PROMPTFOO_CONFIG_DIR"] = Path.Combine(directory, ".promptfoo");
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
+        return RunProcessAsync(info);
+    }
+
+    private static async Task<int> RunProcessAsync(ProcessStartInfo info)
+    {
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
         process.ErrorDataReceived += (_, e) => output.AppendLine(e.Data);

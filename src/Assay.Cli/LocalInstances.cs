@@ -93,7 +93,7 @@ internal static class LocalInstances
                 return state;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct).ConfigureAwait(false);
         }
     }
 }

@@ -31,7 +31,7 @@ public sealed record LocalRunOptions
 
     public int? BatchSize { get; init; }
 
-    public int MaxInFlight { get; init; } = 8;
+    public int? MaxInFlight { get; init; }
 
     public string? ConfigFile { get; init; }
 

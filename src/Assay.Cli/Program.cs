@@ -18,8 +18,8 @@ var outDirectory = new Option<string?>("--out", "-o") { Description = "Also writ
 var runId = new Option<string?>("--run-id") { Description = "Run id; running an unfinished id again resumes it" };
 var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: Storage__ConnectionString, else a local Azurite)" };
 var data = new Option<string?>("--data") { Description = "Folder where the local Azurite keeps its data, so a run can be resumed" };
-var batchSize = new Option<int?>("--batch-size") { Description = "Cases per batch (default: the benchmark's)" };
-var maxInFlight = new Option<int>("--max-in-flight") { Description = "Batches in flight at once", DefaultValueFactory = _ => 8 };
+var batchSize = new Option<int?>("--batch-size") { Description = "Cases per batch (default: chosen from the endpoints' MaxConcurrency, at least the benchmark's)" };
+var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Batches in flight at once (default: two per target, at least 4)" };
 var shardBatches = new Option<int>("--shard-batches")
 {
     Description = "A run of more batches (per target) is evaluated in sub-orchestrations of this many batches each; 0 keeps one orchestration",

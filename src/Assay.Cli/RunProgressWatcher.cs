@@ -23,5 +23,5 @@ internal static class RunProgressWatcher
     }
 
     internal static string Plain(RunProgress s) =>
-        $"[{s.Phase}] {s.Cases} cases; batches generated {s.Generated}/{s.WorkItems}, judged {s.Judged}/{s.WorkItems}";
+        $"[{s.Phase}] {s.Cases} cases; batches generated {s.Generated}/{s.WorkItems}, judged {s.Judged}/{s.WorkItems}{RunRate.Pace(s)}";
 }

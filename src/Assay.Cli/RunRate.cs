@@ -34,8 +34,13 @@ internal sealed class RunRate
         var done = s.WorkItems == 0 ? 0 : (int)Math.Round((double)s.Cases * s.Judged / s.WorkItems);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"[{s.Phase}] cases {done}/{s.Cases}, {perSecond:F1} calls/s, {errors - start.Errors} errors, ETA {Eta(s, now)}");
+            $"[{s.Phase}] cases {done}/{s.Cases}, {perSecond:F1} calls/s, {errors - start.Errors} errors, ETA {Eta(s, now)}{Pace(s)}");
     }
+
+    /// <summary>The batch size and window the run uses (chosen from the endpoints unless set), once it has planned.</summary>
+    internal static string Pace(RunProgress s) => s.BatchSize > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"; batches of {s.BatchSize}, {s.Window} in flight")
+        : string.Empty;
 
     // The pace is measured from the first judged batch this process saw, so a resumed run's earlier batches do not
     // make the pace look faster than it is.

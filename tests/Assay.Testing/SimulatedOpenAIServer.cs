@@ -77,6 +77,8 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     private int calls;
     private int inFlight;
     private int peakInFlight;
+    private long firstReceivedTicks;
+    private long lastAnsweredTicks;
 
     private SimulatedOpenAIServer(WebApplication app, bool recordRequests, int maxConcurrency)
     {
@@ -108,6 +110,20 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
 
     /// <summary>The most requests that were ever open at the same time (arrived, not yet answered or aborted).</summary>
     public int PeakInFlight => Volatile.Read(ref peakInFlight);
+
+    /// <summary>When the first request since the start (or <see cref="ResetTimes"/>) arrived, UTC; null before any.</summary>
+    public DateTimeOffset? FirstReceived => Interlocked.Read(ref firstReceivedTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
+    /// <summary>When the last answer was written, UTC: with <see cref="FirstReceived"/> a client's fixed costs can be told apart.</summary>
+    public DateTimeOffset? LastAnswered => Interlocked.Read(ref lastAnsweredTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
+    /// <summary>Forgets the first and last times and the peak, so one server can measure several clients one after another.</summary>
+    public void ResetTimes()
+    {
+        Interlocked.Exchange(ref firstReceivedTicks, 0);
+        Interlocked.Exchange(ref lastAnsweredTicks, 0);
+        Interlocked.Exchange(ref peakInFlight, 0);
+    }
 
     public static Task<SimulatedOpenAIServer> StartAsync(Func<SimulatedChatRequest, SimulatedReply> handler) =>
         StartAsync(handler, recordRequests: true, maxConcurrency: 0);
@@ -187,6 +203,7 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
         }
 
         Interlocked.Increment(ref calls);
+        Interlocked.CompareExchange(ref firstReceivedTicks, request.ReceivedAt.UtcTicks, 0);
         if (cap is not null)
         {
             await cap.WaitAsync(context.RequestAborted);
@@ -214,6 +231,7 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
             }
 
             await context.Response.WriteAsync(reply.RawBody ?? Completion(request.Model, reply.Content ?? string.Empty, reply.TopLogProbs));
+            Interlocked.Exchange(ref lastAnsweredTicks, DateTime.UtcNow.Ticks);
             if (recordRequests)
             {
                 answeredAt.Enqueue(DateTime.UtcNow.Ticks);

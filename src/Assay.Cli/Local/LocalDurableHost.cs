@@ -56,7 +56,9 @@ public sealed class LocalDurableHost : IAsyncDisposable
             LeaseInterval = TimeSpan.FromSeconds(10),
             LeaseRenewInterval = TimeSpan.FromSeconds(3),
             LeaseAcquireInterval = TimeSpan.FromSeconds(3),
-            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            // A phase change (plan → evaluate, last judging → aggregate → report) waits for a poll of an idle queue: at most
+            // this long. Polls of an empty queue are cheap; seconds here were most of a small run's fixed cost.
+            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100),
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = 10,
             LoggerFactory = loggerFactory,

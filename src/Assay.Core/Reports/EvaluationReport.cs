@@ -26,6 +26,9 @@ public sealed record EvaluationReport
     /// <summary>Calls, tokens, latency and cost per endpoint; absent when the run called no endpoint.</summary>
     public EndpointsSection? Endpoints { get; init; }
 
+    /// <summary>The batch size and window the run used; absent in reports written before runs chose them.</summary>
+    public ExecutionPace? Pace { get; init; }
+
     /// <summary>The checks every judged run gets: canary, constant answers, answers addressing the judge, judge biases.</summary>
     public Integrity.IntegrityReport? Integrity { get; init; }
 

@@ -87,7 +87,7 @@ public static class HtmlReportRenderer
             CaseTable.Append(html, cases, metrics, MaxCaseRows);
         }
 
-        HtmlUsageTable.Append(html, report.Endpoints);
+        HtmlUsageTable.Append(html, report.Endpoints, report.Pace);
         HtmlPage.Close(html);
         return html.ToString();
     }

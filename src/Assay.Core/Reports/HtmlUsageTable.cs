@@ -9,7 +9,7 @@ public static class HtmlUsageTable
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static void Append(StringBuilder html, EndpointsSection? endpoints)
+    public static void Append(StringBuilder html, EndpointsSection? endpoints, ExecutionPace? pace = null)
     {
         ArgumentNullException.ThrowIfNull(html);
         if (endpoints is null)
@@ -28,5 +28,9 @@ public static class HtmlUsageTable
         }
 
         html.Append("</tbody></table>");
+        if (pace is not null)
+        {
+            html.Append("<p id=\"pace\">").Append(Html.Escape(pace.Describe())).Append("</p>");
+        }
     }
 }

@@ -42,7 +42,7 @@ public static class MarkdownReportRenderer
         AppendRewardBench(md, report.RewardBench);
         MarkdownEnsembleTable.Append(md, report.Ensemble);
         AppendChecks(md, report);
-        MarkdownUsageTable.Append(md, report.Endpoints);
+        MarkdownUsageTable.Append(md, report.Endpoints, report.Pace);
 
         md.Append("\n## Categories\n");
         foreach (var target in report.Targets)

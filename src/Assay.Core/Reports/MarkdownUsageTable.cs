@@ -9,7 +9,7 @@ internal static class MarkdownUsageTable
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static void Append(StringBuilder md, EndpointsSection? endpoints)
+    public static void Append(StringBuilder md, EndpointsSection? endpoints, ExecutionPace? pace = null)
     {
         if (endpoints is null)
         {
@@ -25,6 +25,11 @@ internal static class MarkdownUsageTable
             var cost = usage.Cost is { } c ? c.ToString("0.0000", Invariant) : "n/a";
             md.Append(Invariant, $"| {MarkdownReportRenderer.Escape(usage.Name)} | {usage.Calls} | {usage.CacheHits} | {usage.Attempts} | ");
             md.Append(Invariant, $"{usage.Errors} | {usage.InputTokens} | {usage.OutputTokens} | {usage.LatencyP50Ms:0} | {usage.LatencyP95Ms:0} | {cost} |\n");
+        }
+
+        if (pace is not null)
+        {
+            md.Append('\n').Append(pace.Describe()).Append('\n');
         }
     }
 }

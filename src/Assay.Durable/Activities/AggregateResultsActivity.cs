@@ -85,7 +85,7 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
             }
         }
 
-        var report = builder.Build() with { Endpoints = usage.Build() };
+        var report = builder.Build() with { Endpoints = usage.Build(), Pace = input.Pace };
         report = report with { Integrity = integrity.Build(report), Pairwise = pairwise?.Build(), JudgeAgreement = judgeEval.Build(), RewardBench = rewardBench.Build(), Ensemble = ensemble?.Build(), Arena = arena?.Build() };
         if (report.Arena is not null && report.Integrity is { Canary: null } checks && judge is not null
             && ArenaCanary.Check(report.Arena, integrityOptions, judge.Canary) is { } arenaCanary)

@@ -1,9 +1,11 @@
 using Assay.Core.Benchmarks;
 using Assay.Durable.Contracts;
+using Assay.Durable.Endpoints;
 using Assay.Durable.Runs;
 using Assay.Durable.Storage;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Assay.Durable.Activities;
 
@@ -11,7 +13,8 @@ namespace Assay.Durable.Activities;
 /// Reads the benchmark, validates all of it, then writes normalised batches. Validation is a full first pass so a bad
 /// line anywhere stops the run before any batch exists: nothing half-written is published.
 /// </summary>
-public sealed class PlanRunActivity(RunStore store, RunSpecValidator validator, ILogger<PlanRunActivity> logger) : TaskActivity<PlanRequest, PlanResult>
+public sealed class PlanRunActivity(
+    RunStore store, RunSpecValidator validator, IOptions<EndpointsOptions> endpoints, IOptions<RunLimitsOptions> limits, ILogger<PlanRunActivity> logger) : TaskActivity<PlanRequest, PlanResult>
 {
     public override async Task<PlanResult> RunAsync(TaskActivityContext context, PlanRequest input)
     {
@@ -36,12 +39,6 @@ public sealed class PlanRunActivity(RunStore store, RunSpecValidator validator, 
         var source = new BlobBenchmarkSource(benchmarks, input.BenchmarkBlob, store.MaxBenchmarkBytes);
         var format = input.Format is { } name ? BenchmarkFormats.Get(name) : BenchmarkFormats.Infer(input.BenchmarkBlob);
         var manifest = format.DefaultManifest(source.Name);
-        var batchSize = input.BatchSize ?? manifest.BatchSize;
-        if (batchSize < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(input), batchSize, "batch size must be at least 1");
-        }
-
         var judge = input.Judge ?? new JudgeSpec(manifest.DefaultJudge);
         if (judge.Endpoint is null && input.JudgeEndpoint is not null)
         {
@@ -49,6 +46,14 @@ public sealed class PlanRunActivity(RunStore store, RunSpecValidator validator, 
         }
 
         var summary = await BenchmarkValidator.ValidateAsync(format, source, ct).ConfigureAwait(false);
+        var pace = RunPacing.Choose(
+            summary.Cases, manifest.BatchSize, input.BatchSize, input.Window, input.Targets.Count + (input.Canary ? 1 : 0),
+            EndpointConcurrency(input.Targets, judge), limits.Value.MaxBatchSize, limits.Value.MaxInFlight);
+        var batchSize = pace.BatchSize;
+        if (batchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), batchSize, "batch size must be at least 1");
+        }
 
         var batch = new List<EvalCase>(batchSize);
         var batchCount = 0;
@@ -67,10 +72,34 @@ public sealed class PlanRunActivity(RunStore store, RunSpecValidator validator, 
             await RunStore.WriteLinesAsync(results, BlobNames.Batch(input.RunId, batchCount++), batch, ct).ConfigureAwait(false);
         }
 
-        var plan = new PlanResult(manifest.Name, format.Name, judge, summary.Cases, batchSize, batchCount);
+        var plan = new PlanResult(manifest.Name, format.Name, judge, summary.Cases, batchSize, batchCount, pace.Window, pace.Chosen);
         await RunStore.WriteJsonAsync(results, planBlob, plan, ct).ConfigureAwait(false);
         logger.LogInformation(
-            "Run {RunId}: {Cases} cases of {Benchmark} in {Batches} batches", input.RunId, plan.Cases, plan.Benchmark, batchCount);
+            "Run {RunId}: {Cases} cases of {Benchmark} in {Batches} batches of {BatchSize}, {Window} in flight",
+            input.RunId, plan.Cases, plan.Benchmark, batchCount, batchSize, pace.Window);
         return plan;
+    }
+
+    // What each distinct endpoint of the run serves at once: its targets', its judge's and an ensemble's members'.
+    private List<int> EndpointConcurrency(IReadOnlyList<TargetSpec> targets, JudgeSpec judge)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var target in targets)
+        {
+            if (target is { Kind: TargetKind.Endpoint, Endpoint: { } endpoint })
+            {
+                names.Add(endpoint);
+            }
+        }
+
+        foreach (var member in judge.Ensemble?.Members ?? [judge])
+        {
+            if (member.Endpoint is { } endpoint)
+            {
+                names.Add(endpoint);
+            }
+        }
+
+        return [.. names.Select(n => endpoints.Value.Endpoints.TryGetValue(n, out var options) ? options.MaxConcurrency : 0)];
     }
 }

@@ -10,10 +10,14 @@ public sealed record PlanRequest(
     JudgeSpec? Judge,
     string? JudgeEndpoint,
     string? Baseline = null,
-    bool Arena = false);
+    bool Arena = false,
+    int? Window = null,
+    bool Canary = false);
 
 /// <summary>What the plan found. Batches are named by <c>BlobNames.Batch(runId, i)</c> for i in [0, BatchCount).</summary>
-public sealed record PlanResult(string Benchmark, string Format, JudgeSpec Judge, int Cases, int BatchSize, int BatchCount);
+/// <param name="Window">Work items in flight (see <c>RunPacing</c>); 0 in a plan written before the run chose it.</param>
+/// <param name="PaceChosen">Batch size and window were chosen from the endpoints, not set by the request.</param>
+public sealed record PlanResult(string Benchmark, string Format, JudgeSpec Judge, int Cases, int BatchSize, int BatchCount, int Window = 0, bool PaceChosen = false);
 
 public sealed record GenerateRequest(string RunId, TargetSpec Target, int Batch);
 
@@ -30,7 +34,7 @@ public sealed record JudgeResult(int Batch, string Blob, int Cases, int Scored, 
 /// <param name="Arena">Every unordered pair of <paramref name="Targets"/> was judged (in list order: earlier is the candidate).</param>
 public sealed record AggregateRequest(
     string RunId, string Benchmark, JudgeSpec Judge, IReadOnlyList<string> Targets, int BatchCount, DateTimeOffset CreatedAt, string? Baseline = null,
-    IReadOnlyList<Core.Reports.VariantPair>? Variants = null, bool Arena = false);
+    IReadOnlyList<Core.Reports.VariantPair>? Variants = null, bool Arena = false, Core.Reports.ExecutionPace? Pace = null);
 
 public sealed record AggregateResult(string ReportJsonBlob, IReadOnlyList<TargetTotals> Targets);
 
@@ -47,7 +51,9 @@ public sealed record WriteReportResult(string ReportMarkdownBlob, string? Report
 
 /// <summary>Custom status of a run, updated as batches finish.</summary>
 /// <param name="Failure">Set when the run failed: the task that failed and why.</param>
-public sealed record RunProgress(string Phase, int WorkItems, int Generated, int Judged, int Cases, RunFailure? Failure = null);
+/// <param name="BatchSize">Cases per batch, once planned (0 before).</param>
+/// <param name="Window">Work items in flight at once, once planned (0 before).</param>
+public sealed record RunProgress(string Phase, int WorkItems, int Generated, int Judged, int Cases, RunFailure? Failure = null, int BatchSize = 0, int Window = 0);
 
 /// <summary>
 /// Why a run failed: the task (activity or sub-orchestration) whose failure ended it, the error's type and first-line

@@ -10,8 +10,8 @@ namespace Assay.Durable.Contracts;
 /// <param name="Targets">Models under test.</param>
 /// <param name="Judge">Judge; the benchmark's default when null.</param>
 /// <param name="JudgeEndpoint">Endpoint for an LLM judge when <paramref name="Judge"/> names none.</param>
-/// <param name="BatchSize">Cases per batch; the benchmark's default when null.</param>
-/// <param name="MaxInFlight">Batches (generation then judging) in flight at once.</param>
+/// <param name="BatchSize">Cases per batch; chosen by the run from its endpoints when null (<c>RunPacing</c>).</param>
+/// <param name="MaxInFlight">Batches (generation then judging) in flight at once; chosen by the run when null.</param>
 /// <param name="Baseline">The target every other target is compared with, for pairwise judges (arena-hard, mt-bench-pair).</param>
 /// <param name="Canary">Judge the null model alongside when the judge is an LLM, to show whether it can be fooled.</param>
 /// <param name="Arena">For pairwise judges instead of a baseline: every unordered pair of targets is judged (arena style).</param>
@@ -28,7 +28,7 @@ public sealed record RunRequest(
     JudgeSpec? Judge = null,
     string? JudgeEndpoint = null,
     int? BatchSize = null,
-    int MaxInFlight = 8,
+    int? MaxInFlight = null,
     bool Canary = true,
     string? Baseline = null,
     bool Arena = false,

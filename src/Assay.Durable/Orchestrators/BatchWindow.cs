@@ -20,15 +20,16 @@ internal sealed class BatchWindow(TaskOrchestrationContext context, string runId
     public Action<bool>? Progressed { get; init; }
 
     /// <summary>
-    /// Evaluates batches [first, first + count) of every target. <paramref name="targets"/> are in order, the
-    /// baseline's first: every other target's batch is judged against the baseline's answers to it.
+    /// Evaluates batches [first, first + count) of every target, batch by batch, so that targets on different
+    /// endpoints are busy side by side. Within a batch <paramref name="targets"/> are in order, the baseline's first:
+    /// every other target's batch is judged against the baseline's answers to it.
     /// </summary>
     public async Task RunAsync(int first, int count, int maxInFlight)
     {
         var inFlight = new List<Task>(maxInFlight);
-        foreach (var target in targets)
+        for (var batch = first; batch < first + count; batch++)
         {
-            for (var batch = first; batch < first + count; batch++)
+            foreach (var target in targets)
             {
                 if (inFlight.Count >= maxInFlight)
                 {

@@ -42,18 +42,23 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
     {
         ArgumentNullException.ThrowIfNull(input);
         var logger = context.CreateReplaySafeLogger<RunEvaluationOrchestrator>();
-        var maxInFlight = Math.Max(1, input.MaxInFlight);
 
         SetStatus(context, new RunProgress("plan", 0, 0, 0, 0));
         var plan = await context.CallActivityAsync<PlanResult>(
             nameof(PlanRunActivity),
-            new PlanRequest(input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline, input.Arena));
+            new PlanRequest(
+                input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline, input.Arena,
+                input.MaxInFlight, input.Canary && !input.Targets.Any(t => t.Kind is TargetKind.Null or TargetKind.CaseField)));
+
+        // The plan chose the window with the batch size (RunPacing); a plan written before it did has none.
+        var maxInFlight = Math.Max(1, plan.Window > 0 ? plan.Window : input.MaxInFlight ?? 8);
 
         // The baseline's batches first: every other target's batch is judged against the baseline's answers to it.
         var targets = WithCanary(input, plan.Judge).OrderBy(t => t.Name == input.Baseline ? 0 : 1).ToList();
-        var progress = new Counter(targets.Count * plan.BatchCount, plan.Cases);
+        var progress = new Counter(targets.Count * plan.BatchCount, plan.Cases, plan.BatchSize, maxInFlight);
         SetStatus(context, progress.Status("evaluate"));
-        logger.LogInformation("Run {RunId}: {Items} batch work items, {InFlight} in flight", input.RunId, targets.Count * plan.BatchCount, maxInFlight);
+        logger.LogInformation(
+            "Run {RunId}: {Items} batch work items of {BatchSize} cases, {InFlight} in flight", input.RunId, targets.Count * plan.BatchCount, plan.BatchSize, maxInFlight);
 
         if (input.ShardBatches is not { } shardBatches || plan.BatchCount <= shardBatches)
         {
@@ -77,7 +82,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             nameof(AggregateResultsActivity),
             new AggregateRequest(
                 input.RunId, plan.Benchmark, plan.Judge, targets.Where(t => t.Name != input.Baseline).Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime, input.Baseline,
-                TargetVariants.Pairs(targets), input.Arena),
+                TargetVariants.Pairs(targets), input.Arena, new Core.Reports.ExecutionPace(plan.BatchSize, maxInFlight, plan.PaceChosen)),
             Retry);
 
         SetStatus(context, progress.Status("history"));
@@ -155,12 +160,12 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         context.SetCustomStatus(progress);
     }
 
-    private sealed class Counter(int workItems, int cases)
+    private sealed class Counter(int workItems, int cases, int batchSize, int window)
     {
         public int Generated { get; set; }
 
         public int Judged { get; set; }
 
-        public RunProgress Status(string phase) => new(phase, workItems, Generated, Judged, cases);
+        public RunProgress Status(string phase) => new(phase, workItems, Generated, Judged, cases, BatchSize: batchSize, Window: window);
     }
 }

@@ -38,7 +38,7 @@ public sealed class RunLimitsOptions
     public long MaxRecordedCacheBytes { get; set; } = 128L * 1024 * 1024;
 
     /// <summary>The spec's problems against these limits (field and rule), none when it is within them.</summary>
-    public IEnumerable<RunSpecError> Problems(IReadOnlyList<TargetSpec> targets, int? batchSize, int maxInFlight, int requestedTargets)
+    public IEnumerable<RunSpecError> Problems(IReadOnlyList<TargetSpec> targets, int? batchSize, int? maxInFlight, int requestedTargets)
     {
         ArgumentNullException.ThrowIfNull(targets);
         if (requestedTargets > MaxTargets)
@@ -54,12 +54,12 @@ public sealed class RunLimitsOptions
 
         if (batchSize > MaxBatchSize)
         {
-            yield return new("options.batchSize", $"at most {MaxBatchSize} ({Section}:{nameof(MaxBatchSize)})");
+            yield return new("options.batchSize", $"cases per batch, at most {MaxBatchSize} ({Section}:{nameof(MaxBatchSize)}), not {batchSize}");
         }
 
         if (maxInFlight > MaxInFlight)
         {
-            yield return new("options.maxInFlight", $"at most {MaxInFlight} ({Section}:{nameof(MaxInFlight)})");
+            yield return new("options.maxInFlight", $"batches in flight at once, at most {MaxInFlight} ({Section}:{nameof(MaxInFlight)}), not {maxInFlight}");
         }
     }
 }

@@ -40,14 +40,15 @@ internal static class RunSpecLimits
     /// <summary>The limits a request carries (checked again by the plan's guard).</summary>
     public static void Check(RunRequest request, RunProblems problems)
     {
-        if (request.BatchSize is < 1 or > RunSpecOptions.MaxBatchSize && !problems.Has("options.batchSize"))
+        // The upper bounds are the host's (RunLimitsOptions), declared once there; here only what no host allows.
+        if (request.BatchSize is < 1 && !problems.Has("options.batchSize"))
         {
-            problems.Add("options.batchSize", $"cases per batch, between 1 and {RunSpecOptions.MaxBatchSize}, not {request.BatchSize}");
+            problems.Add("options.batchSize", $"cases per batch, at least 1, not {request.BatchSize}");
         }
 
-        if (request.MaxInFlight is < 1 or > RunSpecOptions.MaxInFlightLimit)
+        if (request.MaxInFlight is < 1)
         {
-            problems.Add("options.maxInFlight", $"batches in flight at once, between 1 and {RunSpecOptions.MaxInFlightLimit}, not {request.MaxInFlight}");
+            problems.Add("options.maxInFlight", $"batches in flight at once, at least 1, not {request.MaxInFlight}");
         }
 
         if (request.ShardBatches is < 1 && !problems.Has("options.shardBatches"))

@@ -12,12 +12,10 @@ public sealed record RunSpecOptions
 
     public const int MaxRepeats = 100;
 
-    public const int DefaultMaxInFlight = 8;
-
-    /// <summary>Cases per batch; the benchmark's default when absent.</summary>
+    /// <summary>Cases per batch; when absent the run chooses it from its endpoints' concurrency, at least the format's.</summary>
     public int? BatchSize { get; init; }
 
-    /// <summary>Batches in flight at once (default 8).</summary>
+    /// <summary>Batches in flight at once; when absent the run chooses it (two per target, at least 4).</summary>
     public int? MaxInFlight { get; init; }
 
     /// <summary>For pairwise judges: the target (by name) every other target is compared with.</summary>

@@ -79,7 +79,7 @@ public sealed class RunSpecValidator(
         var judge = Judge(spec.Judge, problems);
         var draft = new RunRequest(
             runId, benchmark ?? string.Empty, format?.Name, targets, judge, string.IsNullOrWhiteSpace(spec.JudgeEndpoint) ? null : spec.JudgeEndpoint.Trim(),
-            options.BatchSize, options.MaxInFlight ?? RunSpecOptions.DefaultMaxInFlight, options.Canary ?? true, options.Baseline, options.Arena ?? false,
+            options.BatchSize, options.MaxInFlight, options.Canary ?? true, options.Baseline, options.Arena ?? false,
             (options.ShardBatches ?? RunEvaluationOrchestrator.DefaultShardBatches) is var shards and > 0 ? shards : null);
         return (draft, positions);
     }
