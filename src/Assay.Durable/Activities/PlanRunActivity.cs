@@ -1,5 +1,6 @@
 using Assay.Core.Benchmarks;
 using Assay.Durable.Contracts;
+using Assay.Durable.Logging;
 using Assay.Durable.Runs;
 using Assay.Durable.Storage;
 using Microsoft.DurableTask;
@@ -69,8 +70,7 @@ public sealed class PlanRunActivity(RunStore store, RunSpecValidator validator, 
 
         var plan = new PlanResult(manifest.Name, format.Name, judge, summary.Cases, batchSize, batchCount);
         await RunStore.WriteJsonAsync(results, planBlob, plan, ct).ConfigureAwait(false);
-        logger.LogInformation(
-            "Run {RunId}: {Cases} cases of {Benchmark} in {Batches} batches", input.RunId, plan.Cases, plan.Benchmark, batchCount);
+        logger.RunPlanned(input.RunId, plan.Cases, plan.Benchmark, batchCount);
         return plan;
     }
 }
