@@ -73,7 +73,7 @@ public sealed class UpdateHistoryActivity(RunStore store, ILogger<UpdateHistoryA
         }
     }
 
-    private static Task WriteIndexAsync(BlobContainerClient reports, ReportIndex index, ETag? etag, CancellationToken ct)
+    private static Task<Response<BlobContentInfo>> WriteIndexAsync(BlobContainerClient reports, ReportIndex index, ETag? etag, CancellationToken ct)
     {
         var conditions = etag is { } tag ? new BlobRequestConditions { IfMatch = tag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
         return reports.GetBlobClient(IndexBlob).UploadAsync(
