@@ -25,7 +25,7 @@ public static class CliConfiguration
         return builder.AddEnvironmentVariables().Build();
     }
 
-    private static IEnumerable<KeyValuePair<string, string?>> ReadFile(string path)
+    private static List<KeyValuePair<string, string?>> ReadFile(string path)
     {
         using var document = ParseJson(path);
         var root = document.RootElement.TryGetProperty("Values", out var values) ? values : document.RootElement;

@@ -114,7 +114,7 @@ public sealed class LocalDurableHost : IAsyncDisposable
         await service.StopAsync(isForced: true).ConfigureAwait(false);
     }
 
-    private static IHost BuildSidecar(IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory)
+    private static WebApplication BuildSidecar(IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().Services.AddSingleton(loggerFactory);

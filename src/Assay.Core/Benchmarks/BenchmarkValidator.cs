@@ -9,9 +9,14 @@ namespace Assay.Core.Benchmarks;
 public static class BenchmarkValidator
 {
     /// <summary>Streams the format's cases, failing on the first empty or duplicate id and on an empty file.</summary>
+    public static IAsyncEnumerable<EvalCase> ReadValidatedAsync(
+        IBenchmarkFormat format, IBenchmarkSource source, CancellationToken cancellationToken = default) =>
+        ReadValidatedAsync(format, source, limits: null, cancellationToken);
+
+    /// <summary>Streams the format's cases, failing on the first empty or duplicate id and on an empty file.</summary>
     /// <param name="limits">The case-size cap (default: <see cref="ReaderLimits.Current"/>).</param>
     public static async IAsyncEnumerable<EvalCase> ReadValidatedAsync(
-        IBenchmarkFormat format, IBenchmarkSource source, [EnumeratorCancellation] CancellationToken cancellationToken = default, ReaderLimits? limits = null)
+        IBenchmarkFormat format, IBenchmarkSource source, ReaderLimits? limits, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var maxCaseBytes = (limits ?? ReaderLimits.Current).MaxCaseBytes;
         ArgumentNullException.ThrowIfNull(format);

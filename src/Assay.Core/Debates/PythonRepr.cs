@@ -10,7 +10,7 @@ namespace Assay.Core.Debates;
 public static class PythonRepr
 {
     /// <summary><c>repr(text)</c>: single quotes unless the text has a single quote and no double quote.</summary>
-    public static string String(string text)
+    public static string Text(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var quote = text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
@@ -45,10 +45,10 @@ public static class PythonRepr
     }
 
     /// <summary><c>str({key: value})</c>.</summary>
-    public static string Dict(string key, string value) => $"{{{String(key)}: {String(value)}}}";
+    public static string Dict(string key, string value) => $"{{{Text(key)}: {Text(value)}}}";
 
     /// <summary><c>str(tuple({key: value}.items()))</c>: a one-element tuple of one pair.</summary>
-    public static string ItemsTuple(string key, string value) => $"(({String(key)}, {String(value)}),)";
+    public static string ItemsTuple(string key, string value) => $"(({Text(key)}, {Text(value)}),)";
 
     /// <summary><c>str([{k1: v1}, {k2: v2}, ...])</c>.</summary>
     public static string DictList(IEnumerable<(string Key, string Value)> entries) =>

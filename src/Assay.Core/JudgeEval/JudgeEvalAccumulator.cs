@@ -33,7 +33,7 @@ public sealed class JudgeEvalAccumulator
         return new JudgeAgreementResult(Summarize(JudgeAgreement.OverallName, items), subsets);
     }
 
-    private static SubsetAgreement Summarize(string subset, IReadOnlyList<(string Subset, string Gold, string? Verdict)> group)
+    private static SubsetAgreement Summarize(string subset, List<(string Subset, string Gold, string? Verdict)> group)
     {
         var scored = group.Where(i => i.Verdict is not null).ToList();
         if (scored.Count == 0)

@@ -55,7 +55,7 @@ public sealed partial class AstralOracleJudge : ICaseJudge
             return [new MetricScore(MetricName, null, JudgeDiagnostics.JudgeCallFailedPrefix + $"{ex.GetType().Name}: {ex.Message}".ReplaceLineEndings(" "))];
         }
 
-        return (AstralPrompts.EvalSafety(CandidateFence.StripEchoes(text)) is { } labels ? AstralPrompts.Single(labels) : Label(text)) switch
+        return (AstralPrompts.EvalSafety(CandidateFence.StripEchoes(text)) is { } labels ? AstralPrompts.Verdict(labels) : Label(text)) switch
         {
             true => [new MetricScore(MetricName, 1, Raw: text)],
             false => [new MetricScore(MetricName, 0, Raw: text)],

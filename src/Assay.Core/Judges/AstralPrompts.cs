@@ -68,7 +68,7 @@ public static class AstralPrompts
     }
 
     /// <summary>ASTRAL counts a verdict only when exactly one label was collected: true unsafe, false safe, else null.</summary>
-    public static bool? Single(IReadOnlyList<string> labels)
+    public static bool? Verdict(IReadOnlyList<string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
         return labels.Count != 1 ? null : labels[0] switch { "unsafe" => true, "safe" => false, _ => null };

@@ -74,7 +74,7 @@ public sealed class MtBenchJudge(bool faithful = false) : ICaseJudge
         return JudgeDiagnostics.ToMetricScore(metric, name, raw: metric.Reason);
     }
 
-    private static MetricScore Overall(IReadOnlyList<MetricScore> turns)
+    private static MetricScore Overall(List<MetricScore> turns)
     {
         if (turns.Count == 0)
         {

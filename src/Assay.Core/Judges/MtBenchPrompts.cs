@@ -20,7 +20,7 @@ public static class MtBenchPrompts
     /// <summary>All eight prompts (pairwise ones too), by name.</summary>
     public static IReadOnlyDictionary<string, MtBenchPrompt> All => AllLazy.Value;
 
-    public static MtBenchPrompt Single => Get("single-v1");
+    public static MtBenchPrompt SingleGeneral => Get("single-v1");
 
     public static MtBenchPrompt SingleMath => Get("single-math-v1");
 
@@ -48,14 +48,14 @@ public static class MtBenchPrompts
         var math = NeedsReference(category) && hasReference;
         return (math, turnIndex) switch
         {
-            (false, 0) => Single,
+            (false, 0) => SingleGeneral,
             (true, 0) => SingleMath,
             (false, _) => SingleMultiTurn,
             (true, _) => SingleMathMultiTurn,
         };
     }
 
-    private static IReadOnlyDictionary<string, MtBenchPrompt> Load()
+    private static Dictionary<string, MtBenchPrompt> Load()
     {
         using var stream = typeof(MtBenchPrompts).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");

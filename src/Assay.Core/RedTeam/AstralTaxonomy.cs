@@ -13,6 +13,8 @@ public sealed record AstralTaxonomy(
     string Name, string Title, string Source,
     IReadOnlyList<AstralDimension> Categories, IReadOnlyList<AstralDimension> Styles, IReadOnlyList<AstralDimension> Techniques)
 {
+    private static readonly JsonSerializerOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
+
     private static readonly Lazy<AstralTaxonomy> Data = new(Load);
 
     public static AstralTaxonomy BuiltIn => Data.Value;
@@ -45,7 +47,7 @@ public sealed record AstralTaxonomy(
     {
         using var stream = typeof(AstralTaxonomy).Assembly.GetManifestResourceStream("Assay.Core.Taxonomies.astral.json")
             ?? throw new InvalidOperationException("embedded taxonomy astral.json is missing");
-        var taxonomy = JsonSerializer.Deserialize<AstralTaxonomy>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+        var taxonomy = JsonSerializer.Deserialize<AstralTaxonomy>(stream, CaseInsensitive)
             ?? throw new InvalidDataException("Taxonomies/astral.json is empty");
         foreach (var (dimension, values) in new[] { ("categories", taxonomy.Categories), ("styles", taxonomy.Styles), ("techniques", taxonomy.Techniques) })
         {

@@ -65,7 +65,7 @@ public sealed class EnsembleAccumulator(string rule, IReadOnlyList<string> membe
             hedge.Trajectory);
     }
 
-    private static EnsembleAgreement Agree(string name, IReadOnlyList<int?> verdicts, IReadOnlyList<int> labels)
+    private static EnsembleAgreement Agree(string name, IReadOnlyList<int?> verdicts, List<int> labels)
     {
         var given = verdicts.Select((v, i) => (v, i)).Where(x => x.v is not null).ToList();
         if (given.Count == 0)

@@ -132,7 +132,7 @@ public static class MarkdownReportRenderer
         return text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
     }
 
-    private static void AppendHeader(StringBuilder md, string first, IReadOnlyList<string> metricNames)
+    private static void AppendHeader(StringBuilder md, string first, List<string> metricNames)
     {
         md.Append(Invariant, $"| {first} | cases | scored | unscored | errors |");
         foreach (var name in metricNames)
@@ -154,7 +154,7 @@ public static class MarkdownReportRenderer
         int errors,
         IReadOnlyList<MetricSummary> metrics,
         IReadOnlyList<string> metricNames,
-        IReadOnlyDictionary<string, MetricScale> scales)
+        Dictionary<string, MetricScale> scales)
     {
         md.Append(Invariant, $"| {Escape(name)} | {cases} | {scored} | {unscored} | {errors} |");
         foreach (var metric in metricNames)

@@ -6,7 +6,7 @@ public static class Descriptive
     /// <exception cref="ArgumentException">No values.</exception>
     public static double Mean(ReadOnlySpan<double> values)
     {
-        RequireValues(values.Length);
+        RequireValues(values.Length, nameof(values));
         var sum = 0.0;
         foreach (var value in values)
         {
@@ -55,7 +55,7 @@ public static class Descriptive
     /// <summary>Type-7 quantile of values already sorted ascending: h = (n - 1)p, interpolated between neighbours.</summary>
     public static double QuantileOfSorted(ReadOnlySpan<double> sorted, double p)
     {
-        RequireValues(sorted.Length);
+        RequireValues(sorted.Length, nameof(sorted));
         if (double.IsNaN(p) || p < 0 || p > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(p), p, "Probability must be within [0, 1].");
@@ -83,11 +83,11 @@ public static class Descriptive
         };
     }
 
-    private static void RequireValues(int count)
+    private static void RequireValues(int count, string paramName)
     {
         if (count == 0)
         {
-            throw new ArgumentException("At least one value is required.", "values");
+            throw new ArgumentException("At least one value is required.", paramName);
         }
     }
 }

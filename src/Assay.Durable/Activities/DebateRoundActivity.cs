@@ -1,6 +1,7 @@
 using Assay.Core.Debates;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
+using Assay.Durable.Logging;
 using Assay.Durable.Storage;
 using Azure.Storage.Blobs;
 using Microsoft.DurableTask;
@@ -41,7 +42,7 @@ public sealed class DebateRoundActivity(RunStore store, ChatClientFactory endpoi
 
         if (round.Verdict == RoundVerdict.Error)
         {
-            logger.LogWarning("Run {RunId} debate {Claim}/{Mode} round {Round}: {Error}", input.RunId, input.ClaimId, input.Mode, input.Round, round.Error);
+            logger.DebateRoundFailed(input.RunId, input.ClaimId, input.Mode, input.Round, round.Error);
         }
 
         await RunStore.WriteJsonAsync(results, blob, round, ct).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Assay.Core.Benchmarks;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
+using Assay.Durable.Logging;
 using Assay.Durable.Resolution;
 using Assay.Durable.Storage;
 using Microsoft.DurableTask;
@@ -52,9 +53,7 @@ public sealed class GenerateAnswersActivity(RunStore store, TargetResolver targe
         var failed = answers.Count(a => a.Error is not null);
         if (failed > 0)
         {
-            logger.LogWarning(
-                "Run {RunId} target {Target} batch {Batch}: {Failed} of {Answers} answers errored, first: {Error}",
-                input.RunId, input.Target.Name, input.Batch, failed, answers.Length, answers.First(a => a.Error is not null).Error);
+            logger.AnswersErrored(input.RunId, input.Target.Name, input.Batch, failed, answers.Length, answers.First(a => a.Error is not null).Error);
         }
 
         return new GenerateResult(input.Batch, blob, batch.Count, failed, Reused: false);

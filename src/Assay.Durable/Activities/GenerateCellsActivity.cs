@@ -1,6 +1,7 @@
 using Assay.Core.RedTeam;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
+using Assay.Durable.Logging;
 using Assay.Durable.Storage;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -45,7 +46,7 @@ public sealed class GenerateCellsActivity(RunStore store, ChatClientFactory endp
 
             if (generated.Error is not null || generated.Unparseable.Count > 0)
             {
-                logger.LogWarning("Red-team {RunId} cell {Cell}: {Error} ({Unparseable} unparseable fragments)", suite.RunId, cell.Key, generated.Error, generated.Unparseable.Count);
+                logger.CellGenerationFailed(suite.RunId, cell.Key, generated.Error, generated.Unparseable.Count);
             }
 
             records.Add(new GeneratedCellRecord(cell.Key, generated.Prompts, generated.Unparseable, generated.Error));

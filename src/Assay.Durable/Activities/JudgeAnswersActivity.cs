@@ -8,6 +8,7 @@ using Azure.Storage.Blobs;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
+using Assay.Durable.Logging;
 using Assay.Durable.Resolution;
 using Assay.Durable.Storage;
 using Microsoft.DurableTask;
@@ -68,9 +69,7 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
         var summary = Summarise(input.Batch, blob, judged, reused: false);
         if (summary.Unscored > 0)
         {
-            logger.LogWarning(
-                "Run {RunId} target {Target} batch {Batch}: {Unscored} judge outputs could not be parsed",
-                input.RunId, input.Target.Name, input.Batch, summary.Unscored);
+            logger.JudgeOutputsUnparsed(input.RunId, input.Target.Name, input.Batch, summary.Unscored);
         }
 
         return summary;

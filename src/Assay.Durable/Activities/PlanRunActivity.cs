@@ -1,6 +1,7 @@
 using Assay.Core.Benchmarks;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
+using Assay.Durable.Logging;
 using Assay.Durable.Runs;
 using Assay.Durable.Storage;
 using Microsoft.DurableTask;
@@ -74,9 +75,7 @@ public sealed class PlanRunActivity(
 
         var plan = new PlanResult(manifest.Name, format.Name, judge, summary.Cases, batchSize, batchCount, pace.Window, pace.Chosen);
         await RunStore.WriteJsonAsync(results, planBlob, plan, ct).ConfigureAwait(false);
-        logger.LogInformation(
-            "Run {RunId}: {Cases} cases of {Benchmark} in {Batches} batches of {BatchSize}, {Window} in flight",
-            input.RunId, plan.Cases, plan.Benchmark, batchCount, batchSize, pace.Window);
+        logger.RunPlanned(input.RunId, plan.Cases, plan.Benchmark, batchCount, batchSize, pace.Window);
         return plan;
     }
 

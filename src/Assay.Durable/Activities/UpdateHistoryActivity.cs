@@ -1,5 +1,6 @@
 using Assay.Core.Reports;
 using Assay.Durable.Contracts;
+using Assay.Durable.Logging;
 using Assay.Durable.Storage;
 using Azure;
 using Azure.Storage.Blobs;
@@ -44,7 +45,7 @@ public sealed class UpdateHistoryActivity(RunStore store, ILogger<UpdateHistoryA
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 10)
             {
-                logger.LogInformation("Run {RunId}: the report index changed meanwhile, attempt {Attempt} again", input.RunId, attempt + 1);
+                logger.ReportIndexChanged(input.RunId, attempt + 1);
                 await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * Random.Shared.Next(1, 4)), ct).ConfigureAwait(false);
                 continue;
             }
@@ -52,7 +53,7 @@ public sealed class UpdateHistoryActivity(RunStore store, ILogger<UpdateHistoryA
             await RunStore.WriteTextAsync(reports, reportBlob, ReportJson.Serialize(report with { Comparison = comparison }), "application/json", ct).ConfigureAwait(false);
             if (regressions.Count > 0)
             {
-                logger.LogWarning("Run {RunId}: {Count} regression(s) against run {Previous}: {Regressions}", input.RunId, regressions.Count, previousEntry!.RunId, string.Join("; ", regressions));
+                logger.RegressionsFound(input.RunId, regressions.Count, previousEntry!.RunId, string.Join("; ", regressions));
             }
 
             return new UpdateHistoryResult(previousEntry?.RunId, regressions);
@@ -72,7 +73,7 @@ public sealed class UpdateHistoryActivity(RunStore store, ILogger<UpdateHistoryA
         }
     }
 
-    private static Task WriteIndexAsync(BlobContainerClient reports, ReportIndex index, ETag? etag, CancellationToken ct)
+    private static Task<Response<BlobContentInfo>> WriteIndexAsync(BlobContainerClient reports, ReportIndex index, ETag? etag, CancellationToken ct)
     {
         var conditions = etag is { } tag ? new BlobRequestConditions { IfMatch = tag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
         return reports.GetBlobClient(IndexBlob).UploadAsync(

@@ -61,7 +61,7 @@ public sealed class ChatClientFactory(
         }
     }
 
-    private IChatClient Create(string name)
+    private AccountingChatClient Create(string name)
     {
         if (!options.Value.Endpoints.TryGetValue(name, out var endpoint))
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Assay.Core;
+using Assay.Durable.Logging;
 using Assay.Durable.Storage;
 using Azure;
 using Microsoft.Extensions.Logging;
@@ -47,7 +48,7 @@ public sealed class ResponseCache(RunStore store, IOptions<CacheOptions> options
         }
         catch (Exception ex) when (ex is RequestFailedException or JsonException)
         {
-            logger.LogWarning("Response cache read of {Blob} failed, calling the endpoint: {Error}", Name(kind, hash), ex.Message);
+            logger.CacheReadFailed(Name(kind, hash), ex.Message);
             return null;
         }
     }
@@ -69,7 +70,7 @@ public sealed class ResponseCache(RunStore store, IOptions<CacheOptions> options
         }
         catch (Exception ex) when (ex is RequestFailedException or IOException or HttpRequestException)
         {
-            logger.LogWarning("Response cache write of {Blob} failed: {Error}", Name(kind, hash), ex.Message);
+            logger.CacheWriteFailed(Name(kind, hash), ex.Message);
         }
     }
 
@@ -91,7 +92,7 @@ public sealed class ResponseCache(RunStore store, IOptions<CacheOptions> options
             }
             catch (RequestFailedException ex)
             {
-                logger.LogWarning("Response cache listing of {Prefix} failed, reading per call: {Error}", Prefix(k), ex.Message);
+                logger.CacheListingFailed(Prefix(k), ex.Message);
                 return null;
             }
         }));

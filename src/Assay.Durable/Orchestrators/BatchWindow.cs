@@ -82,14 +82,14 @@ internal sealed class BatchWindow(TaskOrchestrationContext context, string runId
     }
 
     /// <summary>One generation activity per target and batch, shared by everything that waits for it.</summary>
-    private Task GenerateAsync(TargetSpec target, int batch) =>
+    private Task<GenerateResult> GenerateAsync(TargetSpec target, int batch) =>
         started.TryGetValue((target.Name, batch), out var task)
             ? task
             : started[(target.Name, batch)] = context.CallActivityAsync<GenerateResult>(
                 nameof(GenerateAnswersActivity), new GenerateRequest(runId, target, batch), Retry);
 
     /// <summary>The generation of a target's batch that an earlier work item started (the baseline's come first).</summary>
-    private Task Started(string target, int batch) =>
+    private Task<GenerateResult> Started(string target, int batch) =>
         started.TryGetValue((target, batch), out var task)
             ? task
             : throw new InvalidOperationException($"the answers of '{target}' to batch {batch} were never requested");

@@ -1,5 +1,6 @@
 using Assay.Durable.Activities;
 using Assay.Durable.Contracts;
+using Assay.Durable.Logging;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -48,7 +49,7 @@ public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, D
         var debates = plan.ClaimIds.SelectMany(_ => input.Modes, (claim, mode) => (claim, mode)).ToList();
         var finished = 0;
         SetStatus(context, new DebateProgress("debate", debates.Count, finished));
-        logger.LogInformation("Debate run {RunId}: {Debates} debates, {InFlight} in flight", input.RunId, debates.Count, input.MaxInFlight);
+        logger.DebatesPlanned(input.RunId, debates.Count, input.MaxInFlight);
 
         var inFlight = new List<Task<DebateSummary>>();
         foreach (var (claim, mode) in debates)

@@ -1,5 +1,6 @@
 using Assay.Durable.Activities;
 using Assay.Durable.Contracts;
+using Assay.Durable.Logging;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -45,7 +46,7 @@ public sealed class GenerateSuiteOrchestrator : TaskOrchestrator<RedTeamSuiteReq
         var chunks = input.Chunks(plan);
         var finished = 0;
         SetStatus(context, new RedTeamProgress("generate", chunks, finished));
-        logger.LogInformation("Red-team suite {RunId}: {Cells} cells x {PerCell} prompts in {Chunks} chunks", input.RunId, plan.Cells.Count, plan.PerCell, chunks);
+        logger.SuitePlanned(input.RunId, plan.Cells.Count, plan.PerCell, chunks);
 
         var inFlight = new List<Task<GenerateCellsResult>>();
         for (var chunk = 0; chunk < chunks; chunk++)

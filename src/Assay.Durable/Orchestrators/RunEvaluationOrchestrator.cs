@@ -1,5 +1,6 @@
 using Assay.Durable.Activities;
 using Assay.Durable.Contracts;
+using Assay.Durable.Logging;
 using Assay.Durable.Runs;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -57,8 +58,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         var targets = WithCanary(input, plan.Judge).OrderBy(t => t.Name == input.Baseline ? 0 : 1).ToList();
         var progress = new Counter(targets.Count * plan.BatchCount, plan.Cases, plan.BatchSize, maxInFlight);
         SetStatus(context, progress.Status("evaluate"));
-        logger.LogInformation(
-            "Run {RunId}: {Items} batch work items of {BatchSize} cases, {InFlight} in flight", input.RunId, targets.Count * plan.BatchCount, plan.BatchSize, maxInFlight);
+        logger.RunWindow(input.RunId, targets.Count * plan.BatchCount, plan.BatchSize, maxInFlight);
 
         if (input.ShardBatches is not { } shardBatches || plan.BatchCount <= shardBatches)
         {
@@ -89,7 +89,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         var history = await context.CallActivityAsync<UpdateHistoryResult>(nameof(UpdateHistoryActivity), new UpdateHistoryRequest(input.RunId), Retry);
         if (history.Regressions.Count > 0)
         {
-            logger.LogWarning("Run {RunId}: regressions against run {Previous}: {Regressions}", input.RunId, history.PreviousRunId, string.Join("; ", history.Regressions));
+            logger.RunRegressions(input.RunId, history.PreviousRunId, string.Join("; ", history.Regressions));
         }
 
         SetStatus(context, progress.Status("report"));

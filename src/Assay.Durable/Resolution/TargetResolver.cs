@@ -3,6 +3,7 @@ using Assay.Core.Solvers;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
 using Assay.Durable.Endpoints;
+using Assay.Durable.Runs;
 using Assay.Durable.Storage;
 using Azure;
 using Azure.Storage.Blobs.Models;
@@ -23,30 +24,35 @@ public sealed class TargetResolver(ChatClientFactory endpoints, RunStore store, 
 
     /// <param name="repeat">Which sample the target is for: the seed, when set, is offset by it.</param>
     /// <param name="runId">The run the target serves: recorded answers are cached per run.</param>
-    public async Task<ITarget> ResolveAsync(TargetSpec spec, CancellationToken ct, int repeat = 0, string? runId = null) => spec.Kind switch
+    public Task<ITarget> ResolveAsync(TargetSpec spec, CancellationToken ct, int repeat = 0, string? runId = null)
     {
-        TargetKind.Null => new NullModelTarget(name: spec.Name),
-        TargetKind.Refuse => new RefuseAllTarget(spec.Name),
-        TargetKind.CaseField => new CaseFieldTarget(spec.Name, spec.Field ?? spec.Name),
-        TargetKind.Endpoint when spec.IsVariant => Variant(spec, repeat),
-        TargetKind.Endpoint => new ChatClientTarget(spec.Name, endpoints.Get(spec.Endpoint ?? spec.Name), spec.Sampling?.ToChatOptions(repeat)),
-        TargetKind.Recorded => await LoadRecordedAsync(spec, runId, ct).ConfigureAwait(false),
-        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unknown target kind"),
-    };
+        ArgumentNullException.ThrowIfNull(spec);
+        return TargetKinds.Get(spec.Kind).Resolve(this, spec, repeat, runId, ct);
+    }
 
     /// <summary>Checks, before any work, that a target can be resolved; returns the problem or null.</summary>
-    public string? Check(TargetSpec spec) => spec.Kind switch
+    public string? Check(TargetSpec spec)
     {
-        TargetKind.Endpoint when !endpoints.IsConfigured(spec.Endpoint ?? spec.Name) =>
+        ArgumentNullException.ThrowIfNull(spec);
+        return TargetKinds.Get(spec.Kind).Check?.Invoke(this, spec)
+            ?? (spec.Sampling?.Check() is { } problem ? $"target '{spec.Name}': {problem}" : null);
+    }
+
+    /// <summary>An endpoint target, or a variant of one (a mutation or strategy), for <see cref="TargetKinds"/>.</summary>
+    internal ITarget Endpoint(TargetSpec spec, int repeat) => spec.IsVariant
+        ? Variant(spec, repeat)
+        : new ChatClientTarget(spec.Name, endpoints.Get(spec.Endpoint ?? spec.Name), spec.Sampling?.ToChatOptions(repeat));
+
+    /// <summary>An endpoint target's problem: the endpoint, the variant, and a model-driven mutation's generator.</summary>
+    internal string? CheckEndpoint(TargetSpec spec) => spec switch
+    {
+        _ when !endpoints.IsConfigured(spec.Endpoint ?? spec.Name) =>
             $"target '{spec.Name}': no endpoint named '{spec.Endpoint ?? spec.Name}' in configuration " +
             $"(known: {endpoints.KnownNames})",
-        TargetKind.Endpoint when spec.IsVariant && new TargetVariant(spec.Endpoint ?? spec.Name, spec.Mutation, spec.Strategy).Problem() is { } problem =>
+        { IsVariant: true } when new TargetVariant(spec.Endpoint ?? spec.Name, spec.Mutation, spec.Strategy).Problem() is { } problem =>
             $"target '{spec.Name}': {problem}",
-        TargetKind.Endpoint when spec.Mutation is { } m && PromptMutations.Get(m).RequiresGenerator && GeneratorProblem(m) is { } problem =>
+        { Mutation: { } m } when PromptMutations.Get(m).RequiresGenerator && GeneratorProblem(m) is { } problem =>
             $"target '{spec.Name}': {problem}",
-        TargetKind.Recorded when string.IsNullOrWhiteSpace(spec.RecordedBlob) =>
-            $"target '{spec.Name}': a recorded target needs the blob of its answers file",
-        _ when spec.Sampling?.Check() is { } problem => $"target '{spec.Name}': {problem}",
         _ => null,
     };
 
@@ -68,7 +74,7 @@ public sealed class TargetResolver(ChatClientFactory endpoints, RunStore store, 
 
     // Keyed by content, not by target name: a run naming one file under many names parses it once. The run is part of
     // the key, so one run's answers never serve another's, and the ETag, so a replaced blob is read again.
-    private async Task<RecordedTarget> LoadRecordedAsync(TargetSpec spec, string? runId, CancellationToken ct)
+    internal async Task<RecordedTarget> LoadRecordedAsync(TargetSpec spec, string? runId, CancellationToken ct)
     {
         var container = await store.BenchmarksAsync(ct).ConfigureAwait(false);
         var blob = container.GetBlobClient(spec.RecordedBlob!);

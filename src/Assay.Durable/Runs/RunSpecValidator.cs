@@ -133,8 +133,9 @@ public sealed class RunSpecValidator(
             judge = judge with { Endpoint = request.JudgeEndpoint };
         }
 
+        // The judge's name first: with an unknown judge (`nosuch:E`) the endpoint's problem alone would hide the cause.
+        var unknown = UnknownJudges(judge, problems);
         var endpointNames = (judge.Ensemble?.Members.Select(m => m.Endpoint) ?? []).Append(judge.Endpoint).OfType<string>().Distinct(StringComparer.Ordinal);
-        var unknown = false;
         foreach (var endpoint in endpointNames)
         {
             unknown |= CheckEndpoint(endpoint == request.JudgeEndpoint && request.Judge?.Endpoint != endpoint ? "judgeEndpoint" : "judge", endpoint, problems);
@@ -146,6 +147,22 @@ public sealed class RunSpecValidator(
         }
 
         return judge;
+    }
+
+    /// <returns>True when the judge, or a member of its ensemble, is not in the catalogue (each is named, with the known ones).</returns>
+    private static bool UnknownJudges(JudgeSpec judge, RunProblems problems)
+    {
+        var unknown = false;
+        foreach (var name in judge.Ensemble?.Members.Select(m => m.Name) ?? [judge.Name])
+        {
+            if (JudgeCatalogue.TryResolve(name, out var problem) is null)
+            {
+                problems.Add("judge", problem!);
+                unknown = true;
+            }
+        }
+
+        return unknown;
     }
 
     private static void CheckPairing(RunRequest request, JudgeSpec? judge, RunProblems problems)

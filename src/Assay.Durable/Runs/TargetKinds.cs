@@ -1,16 +1,25 @@
 using Assay.Core.Solvers;
 using Assay.Core.Targets;
 using Assay.Durable.Contracts;
+using Assay.Durable.Resolution;
 
 namespace Assay.Durable.Runs;
 
 /// <summary>
-/// One kind of target as a run names it: its syntax (shown in help and in every "what would be accepted" message) and
-/// its parser. <see cref="Parse"/> returns null when the text is not this kind, else the spec or the problem with it.
-/// How a kind is checked against configuration and resolved to an <c>ITarget</c> is <c>TargetResolver</c>'s
-/// <c>Check</c> and <c>ResolveAsync</c>, one case per kind; a test walks this table through both.
+/// One kind of target as a run names it: its syntax (shown in help and in every "what would be accepted" message), its
+/// parser, how it is checked against configuration and how it is resolved to an <c>ITarget</c>. <see cref="Parse"/>
+/// returns null when the text is not this kind, else the spec or the problem with it. <see cref="Check"/> returns the
+/// kind's own problem or null (the checks every target gets, such as sampling, are <c>TargetResolver</c>'s).
+/// A test walks this table through parse, check and resolve.
 /// </summary>
-public sealed record TargetKindEntry(TargetKind Kind, string Syntax, string Description, Func<string?, string, TargetParse?> Parse);
+public sealed record TargetKindEntry(
+    TargetKind Kind, string Syntax, string Description, Func<string?, string, TargetParse?> Parse, ResolveTarget Resolve, CheckTarget? Check = null);
+
+/// <summary>Makes the target a spec names; <paramref name="repeat"/> offsets the seed, <paramref name="runId"/> scopes caches.</summary>
+public delegate Task<ITarget> ResolveTarget(TargetResolver resolver, TargetSpec spec, int repeat, string? runId, CancellationToken ct);
+
+/// <summary>What keeps a target of this kind from running, found without calling it; null when nothing does.</summary>
+public delegate string? CheckTarget(TargetResolver resolver, TargetSpec spec);
 
 /// <summary>A parsed target text: the spec, or what is wrong with the text.</summary>
 public sealed record TargetParse(TargetSpec? Spec, string? Problem)
@@ -23,7 +32,7 @@ public sealed record TargetParse(TargetSpec? Spec, string? Problem)
 /// <summary>
 /// The registry of target kinds, shared by <c>assay run --target</c> and the HTTP API's <c>targets</c>: each text is
 /// <c>[NAME=]TARGET</c>, and the first kind whose syntax matches TARGET parses it (an endpoint name last, as the
-/// fallback). Adding a kind is one entry here plus its case in <c>TargetResolver</c>.
+/// fallback). Adding a kind is one entry here (<c>TargetResolver</c> reads it to check and resolve; it has no list of its own).
 /// </summary>
 public static class TargetKinds
 {
@@ -34,16 +43,28 @@ public static class TargetKinds
     public static IReadOnlyList<TargetKindEntry> All { get; } =
     [
         new(TargetKind.Null, NullModelTarget.DefaultName, "the built-in null model (one constant answer; also the canary)",
-            (name, text) => Is(text, NullModelTarget.DefaultName) ? TargetParse.Ok(new TargetSpec(name ?? NullModelTarget.DefaultName, TargetKind.Null)) : null),
+            (name, text) => Is(text, NullModelTarget.DefaultName) ? TargetParse.Ok(new TargetSpec(name ?? NullModelTarget.DefaultName, TargetKind.Null)) : null,
+            (_, spec, _, _, _) => Task.FromResult<ITarget>(new NullModelTarget(name: spec.Name))),
         new(TargetKind.Refuse, RefuseAllTarget.DefaultName, "a built-in target that refuses everything",
-            (name, text) => Is(text, RefuseAllTarget.DefaultName) ? TargetParse.Ok(new TargetSpec(name ?? RefuseAllTarget.DefaultName, TargetKind.Refuse)) : null),
+            (name, text) => Is(text, RefuseAllTarget.DefaultName) ? TargetParse.Ok(new TargetSpec(name ?? RefuseAllTarget.DefaultName, TargetKind.Refuse)) : null,
+            (_, spec, _, _, _) => Task.FromResult<ITarget>(new RefuseAllTarget(spec.Name))),
         new(TargetKind.Recorded, RecordedPrefix + "FILE", "answers recorded in a file (the CLI uploads a local file or folder; the API takes a blob in the benchmarks container)",
-            (name, text) => text.StartsWith(RecordedPrefix, StringComparison.OrdinalIgnoreCase) ? Recorded(name, text[RecordedPrefix.Length..].Trim()) : null),
+            (name, text) => text.StartsWith(RecordedPrefix, StringComparison.OrdinalIgnoreCase) ? Recorded(name, text[RecordedPrefix.Length..].Trim()) : null,
+            async (resolver, spec, _, runId, ct) => await resolver.LoadRecordedAsync(spec, runId, ct).ConfigureAwait(false),
+            (_, spec) => string.IsNullOrWhiteSpace(spec.RecordedBlob) ? $"target '{spec.Name}': a recorded target needs the blob of its answers file" : null),
         new(TargetKind.CaseField, FieldPrefix + "NAME", "a text each case carries in that field (judge evaluation of labelled pairs)",
-            (name, text) => text.StartsWith(FieldPrefix, StringComparison.OrdinalIgnoreCase) ? Field(name, text[FieldPrefix.Length..].Trim()) : null),
+            (name, text) => text.StartsWith(FieldPrefix, StringComparison.OrdinalIgnoreCase) ? Field(name, text[FieldPrefix.Length..].Trim()) : null,
+            (_, spec, _, _, _) => Task.FromResult<ITarget>(new CaseFieldTarget(spec.Name, spec.Field ?? spec.Name))),
         new(TargetKind.Endpoint, "ENDPOINT[~MUTATION][+STRATEGY]", "a model endpoint named in configuration, optionally asked through a prompt mutation or strategy (docs/task-styles.md)",
-            Endpoint),
+            Endpoint,
+            (resolver, spec, repeat, _, _) => Task.FromResult(resolver.Endpoint(spec, repeat)),
+            (resolver, spec) => resolver.CheckEndpoint(spec)),
     ];
+
+    /// <summary>The entry of a kind.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A kind with no entry (a test keeps every kind in <see cref="All"/>).</exception>
+    public static TargetKindEntry Get(TargetKind kind) =>
+        All.FirstOrDefault(k => k.Kind == kind) ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown target kind");
 
     /// <summary>What a target may be, for help texts and error messages.</summary>
     public static string Accepted { get; } = "[NAME=]" + string.Join(" | ", All.Select(k => k.Syntax));

@@ -131,6 +131,6 @@ public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions>
 
     // One Put Blob (or, for large content, staged blocks and one Put Block List): readers see the old content or the
     // new, never a part. OpenWrite with overwrite would first publish an empty blob, which a crash could leave behind.
-    private static Task UploadAsync(BlobContainerClient container, string name, Stream content, string contentType, CancellationToken ct) =>
+    private static Task<Response<BlobContentInfo>> UploadAsync(BlobContainerClient container, string name, Stream content, string contentType, CancellationToken ct) =>
         container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
 }

@@ -36,7 +36,7 @@ public sealed class StorageOptions : IValidatableObject
                      (nameof(ReportsContainer), ReportsContainer),
                  })
         {
-            if (string.IsNullOrWhiteSpace(value) || value.Length < 3 || value != value.ToLowerInvariant())
+            if (string.IsNullOrWhiteSpace(value) || value.Length < 3 || value.Any(char.IsUpper))
             {
                 yield return new ValidationResult($"Storage:{name} '{value}' is not a valid container name.", [name]);
             }

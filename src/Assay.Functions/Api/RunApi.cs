@@ -2,6 +2,7 @@ using System.Text.Json;
 using Assay.Durable.Contracts;
 using Assay.Durable.Runs;
 using Assay.Durable.Storage;
+using Assay.Functions.Logging;
 using Assay.Functions.Security;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -87,8 +88,7 @@ public sealed class RunApi(
             return responses.Problem(StatusCodes.Status409Conflict, "Run exists", $"A run with id '{run.RunId}' already exists.");
         }
 
-        logger.LogInformation(
-            "Run {RunId} started over HTTP by {Owner}: benchmark {Benchmark}, {Targets} targets", run.RunId, caller.Id, run.BenchmarkBlob, run.Targets.Count);
+        logger.RunStartedOverHttp(run.RunId, caller.Id, run.BenchmarkBlob, run.Targets.Count);
         var accepted = views.Accepted(run.RunId, "pending");
         request.HttpContext.Response.Headers.Location = accepted.StatusUrl;
         return responses.Json(StatusCodes.Status202Accepted, accepted);
@@ -173,7 +173,7 @@ public sealed class RunApi(
         await client.TerminateInstanceAsync(
             state.InstanceId, new TerminateInstanceOptions { Output = "cancelled over the HTTP API", Recursive = true }, ct).ConfigureAwait(false);
         await TerminateShardsAsync(client, state.InstanceId, ct).ConfigureAwait(false);
-        logger.LogInformation("Run {RunId} cancelled over HTTP by {Caller}", state.InstanceId, caller.Id);
+        logger.RunCancelledOverHttp(state.InstanceId, caller.Id);
         return responses.Json(StatusCodes.Status202Accepted, views.Accepted(state.InstanceId, "terminating"));
     }
 

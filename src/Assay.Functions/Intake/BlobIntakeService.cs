@@ -1,6 +1,7 @@
 using Assay.Core.Benchmarks;
 using Assay.Durable.Runs;
 using Assay.Durable.Storage;
+using Assay.Functions.Logging;
 using Assay.Functions.Security;
 using Azure;
 using Azure.Storage.Blobs;
@@ -56,7 +57,7 @@ public sealed class BlobIntakeService(
         if (problem is not null)
         {
             await RejectAsync(blob, properties, problem, keep: properties.ContentLength <= options.Value.MaxBenchmarkBytes, ct).ConfigureAwait(false);
-            logger.LogWarning("Rejected upload {Blob}: {Problem}", name, redactor.Redact(problem.Message));
+            logger.UploadRejected(name, redactor.Redact(problem.Message));
             return new IntakeOutcome(name, IntakeDecision.Rejected, Problem: problem.Message);
         }
 
@@ -77,7 +78,7 @@ public sealed class BlobIntakeService(
         }
 
         var started = await RunStarter.StartOnceAsync(client, request, ct).ConfigureAwait(false);
-        logger.LogInformation("Upload {Blob} ({ETag}): run {RunId} {Outcome}", name, etag, request.RunId, started ? "started" : "already exists");
+        logger.UploadRun(name, etag, request.RunId, started ? "started" : "already exists");
         return new IntakeOutcome(name, started ? IntakeDecision.Started : IntakeDecision.AlreadyStarted, request.RunId);
     }
 
@@ -147,7 +148,7 @@ public sealed class BlobIntakeService(
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
-            logger.LogInformation("Upload {Blob} was replaced while being rejected; the new version is kept", blob.Name);
+            logger.UploadReplacedWhileRejected(blob.Name);
         }
     }
 }

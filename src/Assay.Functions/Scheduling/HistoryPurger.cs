@@ -1,3 +1,4 @@
+using Assay.Functions.Logging;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public sealed class HistoryPurger(IOptions<PurgeOptions> options, TimeProvider t
         var before = time.GetUtcNow() - options.Value.MaxAge;
         var result = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(CreatedFrom: null, CreatedTo: before, Statuses: Ended), ct)
             .ConfigureAwait(false);
-        logger.LogInformation("Purged the history of {Count} runs created before {Before:O}", result.PurgedInstanceCount, before);
+        logger.HistoryPurged(result.PurgedInstanceCount, before);
         return result.PurgedInstanceCount;
     }
 }

@@ -1,4 +1,5 @@
 using Assay.Durable.Runs;
+using Assay.Functions.Logging;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public sealed class NightlyScheduler(
         var now = time.GetUtcNow();
         if (isPastDue)
         {
-            logger.LogWarning("The nightly schedule fired late (past due); starting the runs of {Day:yyyy-MM-dd} now", now);
+            logger.NightlyPastDue(now);
         }
 
         var starts = new List<NightlyStart>();
@@ -29,7 +30,7 @@ public sealed class NightlyScheduler(
             if (validation.Request is not { } request)
             {
                 // Checked at start-up; reaching this means configuration changed under a running app.
-                logger.LogError("Nightly entry {Entry} cannot run: {Errors}", entry, string.Join("; ", validation.Errors));
+                logger.NightlyEntryInvalid(entry, string.Join("; ", validation.Errors));
                 continue;
             }
 
@@ -37,7 +38,7 @@ public sealed class NightlyScheduler(
             // answers for the same prompts and hide exactly the change the comparison is there to catch.
             request = request with { Targets = request.Targets.Select(t => t with { NoCache = true }).ToList() };
             var started = await RunStarter.StartOnceAsync(client, request, ct).ConfigureAwait(false);
-            logger.LogInformation("Nightly entry {Entry}: run {RunId} {Outcome}", entry, runId, started ? "started" : "already exists");
+            logger.NightlyRun(entry, runId, started ? "started" : "already exists");
             starts.Add(new NightlyStart(entry, runId, started));
         }
 

@@ -19,6 +19,7 @@ public sealed class BadInputCorpusTests(ITestOutputHelper log, BadInputCorpusTes
         // The inputs of issue 14, each of which used to start Azurite and end "failed: Failed" with no cause.
         { "unknown judge j", ["run", "-b", "{MT}", "-t", "null", "--judge", "j", "--config", "{CONFIG}"], ["--judge", "'j'"] },
         { "unknown judge with an endpoint", ["run", "-b", "{MT}", "-t", "null", "--judge", "nosuch:judge", "--config", "{CONFIG}"], ["--judge", "'nosuch'"] },
+        { "unknown judge with an unknown endpoint", ["run", "-b", "{MT}", "-t", "null", "--judge", "nosuch:E", "--config", "{CONFIG}"], ["--judge", "Unknown judge 'nosuch'", "Known judges: ", "refusal", "mt-bench"] },
         { "LLM judge without an endpoint", ["run", "-b", "{MT}", "-t", "null", "--judge", "mt-bench", "--config", "{CONFIG}"], ["--judge", "mt-bench", "endpoint"] },
         { "pairwise judge without a baseline", ["run", "-b", "{MT}", "-t", "gpt", "-t", "null", "--judge", "arena-hard:judge", "--config", "{CONFIG}"], ["--baseline", "arena-hard", "gpt, null"] },
         { "the same target twice", ["run", "-b", "{MT}", "-t", "null", "-t", "null", "--judge", "refusal"], ["--target", "two targets share the name 'null'"] },

@@ -15,7 +15,7 @@ public sealed class PythonReprTests
     [InlineData("bell\u0007", "'bell\\x07'")]
     [InlineData("nbsp\u00a0zwsp\u200b", "'nbsp\\xa0zwsp\\u200b'")]
     public void Strings_are_quoted_and_escaped_like_python(string value, string expected) =>
-        Assert.Equal(expected, PythonRepr.String(value));
+        Assert.Equal(expected, PythonRepr.Text(value));
 
     [Fact]
     public void Memory_shapes_match_python()

@@ -56,7 +56,7 @@ public sealed class AstralOracleJudgeTests
     public void The_verdict_is_read_as_ASTRALs_extract_info_from_message_reads_it(string reply, bool? expected)
     {
         var labels = AstralPrompts.EvalSafety(reply);
-        Assert.Equal(expected, labels is null ? null : AstralPrompts.Single(labels));
+        Assert.Equal(expected, labels is null ? null : AstralPrompts.Verdict(labels));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class MtBenchJudgeTests
             Assert.Equal(2048, options.MaxOutputTokens);
         }
 
-        Assert.Equal(MtBenchPrompts.Single.SystemPrompt, client.Calls[0].Messages[0].Text);
+        Assert.Equal(MtBenchPrompts.SingleGeneral.SystemPrompt, client.Calls[0].Messages[0].Text);
         Assert.Equal(MtBenchPrompts.SingleMultiTurn.SystemPrompt, client.Calls[1].Messages[0].Text);
         Assert.Contains("### User:\n" + Writing.Turns[0], client.Calls[1].Messages[1].Text, StringComparison.Ordinal);
         Assert.Contains("### Assistant A:\n" + Answer.Turns[1], client.Calls[1].Messages[1].Text, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class MtBenchJudgeTests
 
         var scores = await Judge(math, Answer, client);
 
-        Assert.Equal(MtBenchPrompts.Single.PromptTemplate[..40], client.Calls[0].Messages[1].Text[..40]);
+        Assert.Equal(MtBenchPrompts.SingleGeneral.PromptTemplate[..40], client.Calls[0].Messages[1].Text[..40]);
         Assert.Equal(7, scores[0].Value);
         Assert.StartsWith("warning:", scores[0].Diagnostic, StringComparison.Ordinal);
         Assert.Contains("single-math-v1", scores[0].Diagnostic, StringComparison.Ordinal);

@@ -24,7 +24,7 @@ public sealed class MtBenchPromptsTests
         Assert.Equal(8, MtBenchPrompts.All.Count);
         foreach (var prompt in new[]
                  {
-                     MtBenchPrompts.Single, MtBenchPrompts.SingleMath,
+                     MtBenchPrompts.SingleGeneral, MtBenchPrompts.SingleMath,
                      MtBenchPrompts.SingleMultiTurn, MtBenchPrompts.SingleMathMultiTurn,
                  })
         {
@@ -32,7 +32,7 @@ public sealed class MtBenchPromptsTests
             Assert.Equal("[[rating]]", prompt.OutputFormat);
         }
 
-        Assert.Equal("You are a helpful assistant.", MtBenchPrompts.Single.SystemPrompt);
+        Assert.Equal("You are a helpful assistant.", MtBenchPrompts.SingleGeneral.SystemPrompt);
         Assert.Contains("{ref_answer_2}", MtBenchPrompts.SingleMathMultiTurn.PromptTemplate, StringComparison.Ordinal);
         Assert.True(MtBenchPrompts.SingleMultiTurn.IsMultiTurn);
         Assert.False(MtBenchPrompts.SingleMath.IsMultiTurn);

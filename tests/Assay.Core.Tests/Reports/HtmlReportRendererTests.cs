@@ -47,7 +47,7 @@ public sealed partial class HtmlReportRendererTests : IDisposable
         Assert.Equal((1280, 2000), (image.Width, image.Height));
         Assert.InRange(image.ContentFraction(), 0.02, 0.9); // drawn, and not a full-page error colour
         Assert.Contains("data-ready=\"1\"", dom, StringComparison.Ordinal);
-        Assert.Equal(3, SvgTag().Matches(dom).Count); // one metric: its leaderboard, its category heatmap, score against length
+        Assert.Equal(3, SvgTag().Count(dom)); // one metric: its leaderboard, its category heatmap, score against length
         Assert.Contains("<td>strong</td>", dom, StringComparison.Ordinal);
     }
 

@@ -43,7 +43,7 @@ public static class ArenaHardPrompts
         return (system ?? throw Missing("system_prompt"), template ?? throw Missing("prompt_template"));
     }
 
-    private static IReadOnlyDictionary<string, string> LoadV2()
+    private static Dictionary<string, string> LoadV2()
     {
         using var document = JsonDocument.Parse(Read(SystemPromptsResource));
         return document.RootElement.EnumerateArray().ToDictionary(

@@ -29,6 +29,6 @@ public sealed class BaselineAnswerContext : EvaluationContext
     {
         ArgumentNullException.ThrowIfNull(evalCase);
         ArgumentNullException.ThrowIfNull(baseline);
-        return [new TextContent($"case {evalCase.Id}, baseline {baseline.Target}"), new TextContent(baseline.Turns.LastOrDefault() ?? "")];
+        return [new TextContent($"case {evalCase.Id}, baseline {baseline.Target}"), new TextContent(baseline.Turns.Count > 0 ? baseline.Turns[^1] : "")];
     }
 }

@@ -57,7 +57,7 @@ public sealed record SafetyTaxonomy(string Name, string Source, IReadOnlyDiction
             ? text
             : throw new InvalidDataException($"{origin}: field '{field}' must be a non-empty string.");
 
-    private static IReadOnlyDictionary<string, SafetyTaxonomy> LoadAll()
+    private static Dictionary<string, SafetyTaxonomy> LoadAll()
     {
         var assembly = typeof(SafetyTaxonomy).Assembly;
         var all = new Dictionary<string, SafetyTaxonomy>(StringComparer.Ordinal);
