@@ -14,8 +14,8 @@ namespace Assay.Durable.Runs;
 /// window holds two work items per target, so that targets on different endpoints run side by side; the batch size
 /// fills the rest. Every activity costs a fixed amount of CPU and storage work however many cases it holds
 /// (measured: tens of milliseconds through the local runner), so fewer, larger batches are cheaper than many small
-/// ones. A format's batch size is a floor (a hint), never a cap; a small benchmark is cut into at least
-/// <see cref="MinBatchesPerTarget"/> batches so generation and judging still overlap.
+/// ones. A format's batch size is a floor (a hint), never a cap; only a small benchmark goes below it, cut into
+/// <see cref="MinBatchesPerTarget"/> batches so that generation and judging still overlap.
 /// </para>
 /// </summary>
 public static class RunPacing
@@ -56,7 +56,7 @@ public static class RunPacing
 
         var fill = (int)Math.Min(int.MaxValue, ((Headroom * demand) + chosenWindow - 1) / chosenWindow);
         var perTarget = (int)Math.Min(int.MaxValue, ((long)Math.Max(1, cases) + MinBatchesPerTarget - 1) / MinBatchesPerTarget);
-        var chosen = Math.Max(floor, Math.Min(fill, perTarget));
+        var chosen = Math.Min(Math.Max(floor, fill), perTarget);
         return new ExecutionPace(Math.Min(chosen, maxBatchSize), chosenWindow, Chosen: true);
     }
 }

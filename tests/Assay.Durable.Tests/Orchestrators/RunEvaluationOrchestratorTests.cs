@@ -1,6 +1,7 @@
 using Assay.Core.Judges;
 using Assay.Core.Reports;
 using Assay.Durable.Contracts;
+using Assay.Durable.Runs;
 using Assay.Durable.Storage;
 using Assay.Testing;
 using Microsoft.DurableTask.Client;
@@ -43,7 +44,7 @@ public sealed class RunEvaluationOrchestratorTests(AzuriteFixture azurite)
         Assert.Equal(18, gpt4.Categories.Count);
 
         var progress = state.ReadCustomStatusAs<RunProgress>()!;
-        Assert.Equal(new RunProgress("done", 3 * 18, 3 * 18, 3 * 18, 450), progress);
+        Assert.Equal(new RunProgress("done", 3 * 18, 3 * 18, 3 * 18, 450, BatchSize: 25, Window: RunPacing.DefaultWindow), progress);
         var markdown = await ReadReportTextAsync(host, BlobNames.ReportMarkdown(runId));
         Assert.Contains("| refuse | 450 | 450 | 0 | 0 |", markdown, StringComparison.Ordinal);
     }

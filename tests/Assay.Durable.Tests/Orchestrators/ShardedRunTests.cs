@@ -27,7 +27,7 @@ public sealed class ShardedRunTests(AzuriteFixture azurite)
         var result = state.ReadOutputAs<RunResult>()!;
         Assert.Equal(cases, result.Cases);
         Assert.All(result.Targets, t => Assert.Equal((cases, cases, 0, 0), (t.Cases, t.Scored, t.Unscored, t.Errors)));
-        Assert.Equal(new RunProgress("done", 2 * batches, 2 * batches, 2 * batches, cases), state.ReadCustomStatusAs<RunProgress>());
+        Assert.Equal(new RunProgress("done", 2 * batches, 2 * batches, 2 * batches, cases, BatchSize: 2, Window: 6), state.ReadCustomStatusAs<RunProgress>());
 
         // Two shards, 50 and 7 batches of each target, under deterministic instance ids.
         var shards = new List<ShardResult>();
