@@ -133,18 +133,16 @@ public sealed class WorkerScaleOutTests(AzuriteFixture azurite, Xunit.Abstractio
     private static string Describe(Dictionary<string, int> calls) =>
         string.Join(", ", calls.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key.Replace("Bearer ", string.Empty, StringComparison.Ordinal)} {p.Value}"));
 
-    /// <summary>For the log: the hub's partition count and each control queue's lease owner, from the backend's blobs.</summary>
+    /// <summary>For the log: each control queue's owner, from the backend's partition table.</summary>
     private async Task<string> PartitionsAsync(string hub)
     {
-        var leases = new BlobContainerClient(azurite.ConnectionString, hub.ToLowerInvariant() + "-leases");
         var parts = new List<string>();
-        await foreach (var blob in leases.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, CancellationToken.None))
+        await foreach (var row in new Azure.Data.Tables.TableClient(azurite.ConnectionString, hub + "Partitions").QueryAsync<Azure.Data.Tables.TableEntity>())
         {
-            var text = (await leases.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
-            parts.Add($"{blob.Name}: {text.ReplaceLineEndings(" ")}");
+            parts.Add($"{row.RowKey[^2..]} {row.GetString("CurrentOwner") ?? "none"}");
         }
 
-        return string.Join(" | ", parts);
+        return string.Join(", ", parts);
     }
 
     private static int CallsOf(SimulatedOpenAIServer model, SimulatedOpenAIServer judge, string key) =>
