@@ -35,8 +35,8 @@ public sealed class WorkerCommand(TextWriter progress)
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Stopped (Ctrl+C, SIGTERM): leave the registry, then the session stops the worker before the sidecar, so
-            // work items in progress are abandoned and redelivered to the other processes.
+            // Stopped (Ctrl+C, SIGTERM): leave the registry, then the session stops the worker before the sidecar; work
+            // items not finished reach the other processes again when their visibility timeout runs out, at the latest.
         }
 
         using var leaving = new CancellationTokenSource(TimeSpan.FromSeconds(5));
