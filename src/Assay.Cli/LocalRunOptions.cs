@@ -55,4 +55,7 @@ public sealed record LocalRunOptions
     /// history grows with the benchmark; 0 keeps every batch in the run's own orchestration.
     /// </summary>
     public int ShardBatches { get; init; } = RunEvaluationOrchestrator.DefaultShardBatches;
+
+    /// <summary>The task hub, shared with <c>assay worker</c> processes; null: the <c>TaskHubName</c> setting, else <c>assay</c>.</summary>
+    public string? TaskHub { get; init; }
 }

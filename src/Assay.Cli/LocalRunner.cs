@@ -41,7 +41,13 @@ public sealed class LocalRunner(TextWriter output, TextWriter progress)
     {
         var plan = await RunPlanning.PrepareAsync(options, configuration, runId, ct).ConfigureAwait(false);
 
-        await using var session = await LocalSession.StartAsync(configuration, options.Storage, options.DataDirectory, ct).ConfigureAwait(false);
+        await using var session = await LocalSession.StartAsync(
+            configuration, new LocalSessionOptions { Storage = options.Storage, DataDirectory = options.DataDirectory, TaskHub = options.TaskHub }, ct).ConfigureAwait(false);
+        if (session.Workers.Count > 0)
+        {
+            await progress.WriteLineAsync($"task hub {session.TaskHub}: shared with {session.Workers.Count} workers ({string.Join(", ", session.Workers)}); cache read per call").ConfigureAwait(false);
+        }
+
         var store = session.Store;
         var client = session.Client;
 

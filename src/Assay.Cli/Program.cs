@@ -34,6 +34,7 @@ var repeats = new Option<int>("--repeats") { Description = "Samples per case for
 var noCanary = new Option<bool>("--no-canary") { Description = "Do not judge the null model alongside as a canary (judged by default with LLM judges)" };
 var baseline = new Option<string?>("--baseline") { Description = "For pairwise judges (arena-hard, mt-bench-pair): the target the others are compared with" };
 var arena = new Option<bool>("--arena") { Description = "For pairwise judges, instead of --baseline: judge every pair of targets (Bradley-Terry ratings and a win matrix)" };
+var taskHub = new Option<string?>("--task-hub") { Description = "Task hub on the storage account, shared with `assay worker` processes (default: TaskHubName, else assay)" };
 var noCache = new Option<bool>("--no-cache") { Description = "Call the endpoints even for requests the response cache has answered before" };
 
 var run = new Command("run", "Run an evaluation locally on the Durable Task Azure Storage backend");
@@ -44,6 +45,7 @@ foreach (var option in new Option[] { benchmark, format, targets, judge, judgeEn
 
 run.Options.Add(arena);
 run.Options.Add(shardBatches);
+run.Options.Add(taskHub);
 
 run.SetAction(async (parse, ct) =>
 {
@@ -67,6 +69,7 @@ run.SetAction(async (parse, ct) =>
         Baseline = parse.GetValue(baseline),
         Arena = parse.GetValue(arena),
         ShardBatches = parse.GetValue(shardBatches),
+        TaskHub = parse.GetValue(taskHub),
     };
     return await CliEntryPoint.RunAsync(options, Console.Out, Console.Error, ct);
 });
@@ -189,6 +192,12 @@ redteam.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
     Console.Error,
     ct));
 
+var worker = new Command("worker", "Join the task hub of runs on a shared storage account and run their work until stopped (scale-out: docs/scale-out.md)") { storage, taskHub, config };
+worker.SetAction((parse, ct) => CliEntryPoint.GuardAsync(
+    () => new WorkerCommand(Console.Error).RunAsync(parse.GetValue(storage), parse.GetValue(taskHub), parse.GetValue(config), ct),
+    Console.Error,
+    ct));
+
 var root = new RootCommand("assay: evaluate language models with checked judges");
 root.Subcommands.Add(run);
 root.Subcommands.Add(report);
@@ -197,4 +206,9 @@ root.Subcommands.Add(compare);
 root.Subcommands.Add(judgeEval);
 root.Subcommands.Add(debate);
 root.Subcommands.Add(redteam);
-return await root.Parse(args).InvokeAsync();
+root.Subcommands.Add(worker);
+var parsed = root.Parse(args);
+// A worker stops in order on Ctrl+C or SIGTERM (leave the registry, the worker, then the sidecar), which needs more
+// than System.CommandLine's default 2 s before it gives up on the command.
+var termination = parsed.CommandResult.Command == worker ? WorkerCommand.StopGrace : TimeSpan.FromSeconds(2);
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = termination });

@@ -21,7 +21,7 @@ public sealed class StatusCommand(TextWriter output)
         }
 
         await using var azurite = connection is null ? await AzuriteProcess.StartAsync(data, ct).ConfigureAwait(false) : null;
-        var check = new StuckRunCheck(connection ?? azurite!.ConnectionString, new LocalHostOptions().TaskHubName);
+        var check = new StuckRunCheck(connection ?? azurite!.ConnectionString, TaskHubs.Resolve(null, configuration));
         var report = await check.CheckAsync(runId, ct).ConfigureAwait(false);
         if (report.RuntimeStatus is null)
         {

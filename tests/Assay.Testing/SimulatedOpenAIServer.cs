@@ -74,6 +74,8 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<SimulatedChatRequest> requests = new();
     private readonly ConcurrentQueue<long> answeredAt = new();
+    private readonly ConcurrentDictionary<string, int> openByAuthorization = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Authorization, long Ticks)> answeredByAuthorization = new();
     private int calls;
     private int inFlight;
     private int peakInFlight;
@@ -107,6 +109,16 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
 
     /// <summary>When each answer was fully written (UTC ticks), for telling what was answered just before a kill.</summary>
     public IReadOnlyCollection<long> AnsweredAt => answeredAt;
+
+    /// <summary>
+    /// Requests open now that carry this <c>Authorization</c> header: with one API key per client process, what that
+    /// process has in flight at the endpoint (scale-out tests kill one of several).
+    /// </summary>
+    public int InFlightFor(string authorization) => openByAuthorization.GetValueOrDefault(authorization);
+
+    /// <summary>When each answer to a request with this <c>Authorization</c> header was fully written (UTC ticks).</summary>
+    public IEnumerable<long> AnsweredAtFor(string authorization) =>
+        answeredByAuthorization.Where(a => a.Authorization == authorization).Select(a => a.Ticks);
 
     /// <summary>The most requests that were ever open at the same time (arrived, not yet answered or aborted).</summary>
     public int PeakInFlight => Volatile.Read(ref peakInFlight);
@@ -210,6 +222,7 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
         }
 
         var now = Interlocked.Increment(ref inFlight);
+        openByAuthorization.AddOrUpdate(request.Authorization ?? string.Empty, 1, (_, open) => open + 1);
         int seen;
         while ((seen = Volatile.Read(ref peakInFlight)) < now && Interlocked.CompareExchange(ref peakInFlight, now, seen) != seen)
         {
@@ -235,6 +248,7 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
             if (recordRequests)
             {
                 answeredAt.Enqueue(DateTime.UtcNow.Ticks);
+                answeredByAuthorization.Enqueue((request.Authorization ?? string.Empty, DateTime.UtcNow.Ticks));
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -244,6 +258,7 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref inFlight);
+            openByAuthorization.AddOrUpdate(request.Authorization ?? string.Empty, 0, (_, open) => open - 1);
             cap?.Release();
         }
     }

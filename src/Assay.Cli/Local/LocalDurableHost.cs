@@ -51,8 +51,9 @@ public sealed class LocalDurableHost : IAsyncDisposable
             // Short locks: a crashed runner's in-flight work is redelivered within seconds, not the default 5 minutes.
             WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
             ControlQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
-            PartitionCount = 1,
-            // A killed runner's partition lease must expire before a new runner can resume its orchestrations.
+            PartitionCount = options.PartitionCount,
+            // A killed process's partition leases must expire before another can resume its orchestrations (a runner
+            // started again on the same machine has the same worker id and takes them back at once).
             LeaseInterval = TimeSpan.FromSeconds(10),
             LeaseRenewInterval = TimeSpan.FromSeconds(3),
             LeaseAcquireInterval = TimeSpan.FromSeconds(3),
@@ -63,6 +64,11 @@ public sealed class LocalDurableHost : IAsyncDisposable
             MaxConcurrentTaskOrchestrationWorkItems = 10,
             LoggerFactory = loggerFactory,
         };
+        if (options.WorkerId is { } workerId)
+        {
+            settings.WorkerId = workerId;
+        }
+
         var storage = new AzureStorageOrchestrationService(settings);
         await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
         var service = new ResilientOrchestrationService(storage, options.WorkItemVisibilityTimeout / 2);
@@ -78,6 +84,7 @@ public sealed class LocalDurableHost : IAsyncDisposable
             .ConfigureLogging(l => l.ClearProviders().Services.AddSingleton(loggerFactory))
             .ConfigureServices(services =>
             {
+                services.AddSingleton<IHostLifetime, CommandLifetime>();
                 services.AddAssayCore(configuration);
                 options.ConfigureServices?.Invoke(services);
                 services.AddDurableTaskWorker(b =>
@@ -119,6 +126,7 @@ public sealed class LocalDurableHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().Services.AddSingleton(loggerFactory);
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(client);

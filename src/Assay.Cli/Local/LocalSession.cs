@@ -32,31 +32,50 @@ internal sealed class LocalSession : IAsyncDisposable
 
     public RunStore Store => host.Services.GetRequiredService<RunStore>();
 
+    public IServiceProvider Services => host.Services;
+
     /// <param name="storage">A connection string; without one (here or in configuration) Azurite is started.</param>
     /// <param name="dataDirectory">Where a started Azurite keeps its data.</param>
-    public static async Task<LocalSession> StartAsync(IConfiguration configuration, string? storage, string? dataDirectory, CancellationToken ct)
+    public static Task<LocalSession> StartAsync(IConfiguration configuration, string? storage, string? dataDirectory, CancellationToken ct) =>
+        StartAsync(configuration, new LocalSessionOptions { Storage = storage, DataDirectory = dataDirectory }, ct);
+
+    public static async Task<LocalSession> StartAsync(IConfiguration configuration, LocalSessionOptions options, CancellationToken ct)
     {
+        var taskHub = TaskHubs.Resolve(options.TaskHub, configuration);
         var loggerFactory = CreateLoggerFactory();
         AzuriteProcess? azurite = null;
         try
         {
-            var connection = storage ?? configuration["Storage:ConnectionString"];
+            var connection = options.Storage ?? configuration["Storage:ConnectionString"];
             if (connection is null)
             {
-                azurite = await AzuriteProcess.StartAsync(dataDirectory, ct).ConfigureAwait(false);
+                if (options.WorkerId is not null)
+                {
+                    throw new CliException("a worker joins the storage of a run: give it with --storage CONNECTION_STRING or Storage__ConnectionString");
+                }
+
+                azurite = await AzuriteProcess.StartAsync(options.DataDirectory, ct).ConfigureAwait(false);
                 connection = azurite.ConnectionString;
             }
 
-            var hostConfiguration = new ConfigurationBuilder()
-                // The command is the only writer of its storage while it runs: list the response cache once instead of
-                // reading (a 404 on a fresh cache) per call. A setting in the configuration file still wins.
-                .AddInMemoryCollection([new("Cache:ListOnce", "true")])
-                .AddConfiguration(configuration)
-                .AddInMemoryCollection([new("Storage:ConnectionString", connection)])
-                .Build();
-            var hostOptions = new LocalHostOptions();
+            // An Azurite of this command's own has no other process on it; configured storage may have workers.
+            IReadOnlyList<string> workers = azurite is null && options.WorkerId is null
+                ? await new WorkerRegistry(connection, taskHub).LiveAsync(ct).ConfigureAwait(false)
+                : [];
+            var hostConfiguration = HostConfiguration(configuration, connection, shared: options.WorkerId is not null || workers.Count > 0);
+            var hostOptions = new LocalHostOptions
+            {
+                TaskHubName = taskHub,
+                WorkerId = options.WorkerId,
+                PartitionCount = await TaskHubPartitions.CountAsync(connection, taskHub, ct).ConfigureAwait(false),
+            };
             var host = await LocalDurableHost.StartAsync(hostConfiguration, connection, hostOptions, loggerFactory, ct).ConfigureAwait(false);
-            return new LocalSession(loggerFactory, azurite, host, new StuckRunCheck(connection, hostOptions.TaskHubName));
+            return new LocalSession(loggerFactory, azurite, host, new StuckRunCheck(connection, taskHub))
+            {
+                TaskHub = taskHub,
+                ConnectionString = connection,
+                Workers = workers,
+            };
         }
         catch
         {
@@ -69,6 +88,27 @@ internal sealed class LocalSession : IAsyncDisposable
             throw;
         }
     }
+
+    public string TaskHub { get; private init; } = TaskHubs.Default;
+
+    public string ConnectionString { get; private init; } = string.Empty;
+
+    /// <summary>The live <c>assay worker</c> processes on this session's task hub when it started (a run's session).</summary>
+    public IReadOnlyList<string> Workers { get; private init; } = [];
+
+    /// <summary>
+    /// Alone on its storage, a process lists the response cache once and reads only what it listed or wrote itself
+    /// (<c>Cache:ListOnce</c>) and keeps endpoint limits in process. Shared with workers, an entry another process
+    /// wrote after the listing would be missed and its call made again, for instance every answered call of a batch
+    /// that a killed worker leaves to another: so every process then reads the cache per call, whatever the
+    /// configuration says, and requests and tokens per minute are budgets shared through storage (<c>Limits:Shared</c>,
+    /// unless configured off).
+    /// </summary>
+    private static IConfiguration HostConfiguration(IConfiguration configuration, string connection, bool shared) => new ConfigurationBuilder()
+        .AddInMemoryCollection(shared ? [new("Limits:Shared", "true")] : [new("Cache:ListOnce", "true")])
+        .AddConfiguration(configuration) // a setting in the configuration file wins over these defaults
+        .AddInMemoryCollection(shared ? [new("Cache:ListOnce", "false"), new("Storage:ConnectionString", connection)] : [new("Storage:ConnectionString", connection)])
+        .Build();
 
     public async ValueTask DisposeAsync()
     {
