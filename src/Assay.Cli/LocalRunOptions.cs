@@ -55,4 +55,10 @@ public sealed record LocalRunOptions
     /// history grows with the benchmark; 0 keeps every batch in the run's own orchestration.
     /// </summary>
     public int ShardBatches { get; init; } = RunEvaluationOrchestrator.DefaultShardBatches;
+
+    /// <summary>AlpacaEval's instruction_difficulty.csv (or blob:NAME): the LC win rate becomes length_controlled_v1.</summary>
+    public string? LcDifficulty { get; init; }
+
+    /// <summary>AlpacaEval's df_gamed.csv (or blob:NAME), for LC v1's regularisation toward the gamed baselines.</summary>
+    public string? LcGamed { get; init; }
 }

@@ -34,6 +34,8 @@ var repeats = new Option<int>("--repeats") { Description = "Samples per case for
 var noCanary = new Option<bool>("--no-canary") { Description = "Do not judge the null model alongside as a canary (judged by default with LLM judges)" };
 var baseline = new Option<string?>("--baseline") { Description = "For pairwise judges (arena-hard, mt-bench-pair): the target the others are compared with" };
 var arena = new Option<bool>("--arena") { Description = "For pairwise judges, instead of --baseline: judge every pair of targets (Bradley-Terry ratings and a win matrix)" };
+var lcDifficulty = new Option<string?>("--lc-difficulty") { Description = "AlpacaEval's instruction_difficulty.csv (or blob:NAME): the LC win rate becomes AlpacaEval's length_controlled_v1 (needs --baseline)" };
+var lcGamed = new Option<string?>("--lc-gamed") { Description = "AlpacaEval's df_gamed.csv (or blob:NAME): LC v1's regularisation toward the gamed baselines (with --lc-difficulty)" };
 var noCache = new Option<bool>("--no-cache") { Description = "Call the endpoints even for requests the response cache has answered before" };
 
 var run = new Command("run", "Run an evaluation locally on the Durable Task Azure Storage backend");
@@ -44,6 +46,8 @@ foreach (var option in new Option[] { benchmark, format, targets, judge, judgeEn
 
 run.Options.Add(arena);
 run.Options.Add(shardBatches);
+run.Options.Add(lcDifficulty);
+run.Options.Add(lcGamed);
 
 run.SetAction(async (parse, ct) =>
 {
@@ -67,6 +71,8 @@ run.SetAction(async (parse, ct) =>
         Baseline = parse.GetValue(baseline),
         Arena = parse.GetValue(arena),
         ShardBatches = parse.GetValue(shardBatches),
+        LcDifficulty = parse.GetValue(lcDifficulty),
+        LcGamed = parse.GetValue(lcGamed),
     };
     return await CliEntryPoint.RunAsync(options, Console.Out, Console.Error, ct);
 });

@@ -30,7 +30,7 @@ public sealed record JudgeResult(int Batch, string Blob, int Cases, int Scored, 
 /// <param name="Arena">Every unordered pair of <paramref name="Targets"/> was judged (in list order: earlier is the candidate).</param>
 public sealed record AggregateRequest(
     string RunId, string Benchmark, JudgeSpec Judge, IReadOnlyList<string> Targets, int BatchCount, DateTimeOffset CreatedAt, string? Baseline = null,
-    IReadOnlyList<Core.Reports.VariantPair>? Variants = null, bool Arena = false);
+    IReadOnlyList<Core.Reports.VariantPair>? Variants = null, bool Arena = false, LcV1Files? LcV1 = null);
 
 public sealed record AggregateResult(string ReportJsonBlob, IReadOnlyList<TargetTotals> Targets);
 

@@ -77,7 +77,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             nameof(AggregateResultsActivity),
             new AggregateRequest(
                 input.RunId, plan.Benchmark, plan.Judge, targets.Where(t => t.Name != input.Baseline).Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime, input.Baseline,
-                TargetVariants.Pairs(targets), input.Arena),
+                TargetVariants.Pairs(targets), input.Arena, input.LcV1),
             Retry);
 
         SetStatus(context, progress.Status("history"));
