@@ -16,11 +16,7 @@ internal static class LcV1Loader
 {
     public static async Task<LengthControlV1Setup> LoadAsync(RunStore store, string runId, int batchCount, LcV1Files files, CancellationToken ct)
     {
-        var benchmarks = await store.BenchmarksAsync(ct).ConfigureAwait(false);
-        await using var difficulty = await benchmarks.GetBlobClient(files.DifficultyBlob).OpenReadAsync(cancellationToken: ct).ConfigureAwait(false);
-        await using var gamed = files.GamedBlob is { } g ? await benchmarks.GetBlobClient(g).OpenReadAsync(cancellationToken: ct).ConfigureAwait(false) : null;
-        var inputs = await LengthControlV1Inputs.ReadAsync(difficulty, files.DifficultyBlob, gamed, files.GamedBlob, ct).ConfigureAwait(false);
-
+        var inputs = await ReadAsync(store, files, ct).ConfigureAwait(false);
         var results = await store.ResultsAsync(ct).ConfigureAwait(false);
         var byCase = new Dictionary<string, double>(StringComparer.Ordinal);
         var position = 0L;
@@ -29,18 +25,38 @@ internal static class LcV1Loader
             await foreach (var evalCase in RunStore.ReadLinesAsync<EvalCase>(results, BlobNames.Batch(runId, batch), ct).ConfigureAwait(false))
             {
                 var index = LcV1Positions.Of(evalCase, position++);
-                if (!inputs.DifficultyByIndex.TryGetValue(index, out var value))
-                {
-                    throw new InvalidOperationException(
-                        $"{files.DifficultyBlob}: no {LengthControlV1Inputs.DifficultyColumn} for instruction index {index} (case {evalCase.Id})");
-                }
-
-                byCase[evalCase.Id] = value;
+                byCase[evalCase.Id] = inputs.DifficultyByIndex.TryGetValue(index, out var value) ? value : throw Missing(files, index, evalCase.Id);
             }
         }
 
         return new LengthControlV1Setup(inputs, byCase);
     }
+
+    /// <summary>Reads the files and checks that every case of the benchmark has a difficulty (the plan step, before any batch).</summary>
+    public static async Task CheckAsync(RunStore store, LcV1Files files, IBenchmarkFormat format, IBenchmarkSource source, CancellationToken ct)
+    {
+        var inputs = await ReadAsync(store, files, ct).ConfigureAwait(false);
+        var position = 0L;
+        await foreach (var evalCase in BenchmarkValidator.ReadValidatedAsync(format, source, ct).ConfigureAwait(false))
+        {
+            var index = LcV1Positions.Of(evalCase, position++);
+            if (!inputs.DifficultyByIndex.ContainsKey(index))
+            {
+                throw Missing(files, index, evalCase.Id);
+            }
+        }
+    }
+
+    private static async Task<LengthControlV1Inputs> ReadAsync(RunStore store, LcV1Files files, CancellationToken ct)
+    {
+        var benchmarks = await store.BenchmarksAsync(ct).ConfigureAwait(false);
+        await using var difficulty = await benchmarks.GetBlobClient(files.DifficultyBlob).OpenReadAsync(cancellationToken: ct).ConfigureAwait(false);
+        await using var gamed = files.GamedBlob is { } g ? await benchmarks.GetBlobClient(g).OpenReadAsync(cancellationToken: ct).ConfigureAwait(false) : null;
+        return await LengthControlV1Inputs.ReadAsync(difficulty, files.DifficultyBlob, gamed, files.GamedBlob, ct).ConfigureAwait(false);
+    }
+
+    private static InvalidOperationException Missing(LcV1Files files, long index, string caseId) =>
+        new($"{files.DifficultyBlob}: no {LengthControlV1Inputs.DifficultyColumn} for instruction index {index} (case {caseId})");
 }
 
 /// <summary>An instruction's position in its benchmark, as LC v1's difficulty file keys it.</summary>

@@ -49,6 +49,11 @@ public sealed class PlanRunActivity(RunStore store, RunSpecValidator validator, 
         }
 
         var summary = await BenchmarkValidator.ValidateAsync(format, source, ct).ConfigureAwait(false);
+        if (input.LcV1 is { } lcV1)
+        {
+            // A bad LC v1 file, or an instruction without a difficulty, would otherwise fail the run at its very end.
+            await LcV1Loader.CheckAsync(store, lcV1, format, source, ct).ConfigureAwait(false);
+        }
 
         var batch = new List<EvalCase>(batchSize);
         var batchCount = 0;

@@ -10,7 +10,8 @@ public sealed record PlanRequest(
     JudgeSpec? Judge,
     string? JudgeEndpoint,
     string? Baseline = null,
-    bool Arena = false);
+    bool Arena = false,
+    LcV1Files? LcV1 = null);
 
 /// <summary>What the plan found. Batches are named by <c>BlobNames.Batch(runId, i)</c> for i in [0, BatchCount).</summary>
 public sealed record PlanResult(string Benchmark, string Format, JudgeSpec Judge, int Cases, int BatchSize, int BatchCount);

@@ -47,7 +47,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
         SetStatus(context, new RunProgress("plan", 0, 0, 0, 0));
         var plan = await context.CallActivityAsync<PlanResult>(
             nameof(PlanRunActivity),
-            new PlanRequest(input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline, input.Arena));
+            new PlanRequest(input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline, input.Arena, input.LcV1));
 
         // The baseline's batches first: every other target's batch is judged against the baseline's answers to it.
         var targets = WithCanary(input, plan.Judge).OrderBy(t => t.Name == input.Baseline ? 0 : 1).ToList();
