@@ -58,4 +58,10 @@ public sealed record LocalRunOptions
 
     /// <summary>The task hub, shared with <c>assay worker</c> processes; null: the <c>TaskHubName</c> setting, else <c>assay</c>.</summary>
     public string? TaskHub { get; init; }
+
+    /// <summary>AlpacaEval's instruction_difficulty.csv (or blob:NAME): the LC win rate becomes length_controlled_v1.</summary>
+    public string? LcDifficulty { get; init; }
+
+    /// <summary>AlpacaEval's df_gamed.csv (or blob:NAME), for LC v1's regularisation toward the gamed baselines.</summary>
+    public string? LcGamed { get; init; }
 }

@@ -35,6 +35,8 @@ var noCanary = new Option<bool>("--no-canary") { Description = "Do not judge the
 var baseline = new Option<string?>("--baseline") { Description = "For pairwise judges (arena-hard, mt-bench-pair): the target the others are compared with" };
 var arena = new Option<bool>("--arena") { Description = "For pairwise judges, instead of --baseline: judge every pair of targets (Bradley-Terry ratings and a win matrix)" };
 var taskHub = new Option<string?>("--task-hub") { Description = "Task hub on the storage account, shared with `assay worker` processes (default: TaskHubName, else assay)" };
+var lcDifficulty = new Option<string?>("--lc-difficulty") { Description = "AlpacaEval's instruction_difficulty.csv (or blob:NAME): the LC win rate becomes AlpacaEval's length_controlled_v1 (needs --baseline)" };
+var lcGamed = new Option<string?>("--lc-gamed") { Description = "AlpacaEval's df_gamed.csv (or blob:NAME): LC v1's regularisation toward the gamed baselines (with --lc-difficulty)" };
 var noCache = new Option<bool>("--no-cache") { Description = "Call the endpoints even for requests the response cache has answered before" };
 
 var run = new Command("run", "Run an evaluation locally on the Durable Task Azure Storage backend");
@@ -46,6 +48,8 @@ foreach (var option in new Option[] { benchmark, format, targets, judge, judgeEn
 run.Options.Add(arena);
 run.Options.Add(shardBatches);
 run.Options.Add(taskHub);
+run.Options.Add(lcDifficulty);
+run.Options.Add(lcGamed);
 
 run.SetAction(async (parse, ct) =>
 {
@@ -70,6 +74,8 @@ run.SetAction(async (parse, ct) =>
         Arena = parse.GetValue(arena),
         ShardBatches = parse.GetValue(shardBatches),
         TaskHub = parse.GetValue(taskHub),
+        LcDifficulty = parse.GetValue(lcDifficulty),
+        LcGamed = parse.GetValue(lcGamed),
     };
     return await CliEntryPoint.RunAsync(options, Console.Out, Console.Error, ct);
 });

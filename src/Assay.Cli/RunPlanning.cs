@@ -44,6 +44,8 @@ public static class RunPlanning
             uploads.Add((target.LocalFile!, target.Blob!));
         }
 
+        var (lcDifficulty, lcGamed) = await LcV1Arguments.PrepareAsync(
+            options, runId, options.Format is { } named ? BenchmarkFormats.TryGet(named) : inferredFormat is null ? null : BenchmarkFormats.TryGet(inferredFormat), uploads, ct).ConfigureAwait(false);
         var spec = new RunSpec
         {
             RunId = runId,
@@ -67,6 +69,8 @@ public static class RunPlanning
                 Repeats = options.Sampling?.Repeats,
                 NoCache = options.NoCache,
                 ShardBatches = options.ShardBatches,
+                LcDifficulty = lcDifficulty,
+                LcGamed = lcGamed,
             },
         };
 

@@ -82,6 +82,11 @@ public sealed class AlpacaEvalWeightedEndToEndTests(AzuriteFixture azurite) : ID
         // The run's own null-model canary answers the same constant text, so it must score the same.
         Assert.Equal(["null_model", "null"], report.Pairwise!.Targets.Select(t => t.Target));
         Assert.All(report.Pairwise.Targets, t => Assert.Equal(76.92, 100 * t.WinRate, 2));
+        // Without AlpacaEval's difficulty file the LC figure is length_controlled_minimal: AlpacaEval's own minimal fit
+        // gives 84.685 % on these preferences (issue 16). The run fits the canary jointly (shared instruction terms), which
+        // moves it slightly (84.62 % measured); the published v1 figure, 86.46 %, needs the difficulty data.
+        Assert.Equal(Core.Statistics.LengthControlledWinRate.Name, report.Pairwise.LengthControl);
+        Assert.InRange(report.Pairwise.Targets[0].LengthControlledWinRate!.Value, 84.685 - 0.1, 84.685 + 0.1);
         // Two games per instruction; the canary's requests are the same bytes, so the response cache may answer them.
         Assert.Equal(805 * 2, judge.Requests.Select(r => r.Messages[^1].Content).Distinct().Count());
         Assert.InRange(judge.Calls, 805 * 2, 805 * 2 * 2);

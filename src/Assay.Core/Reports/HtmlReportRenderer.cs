@@ -34,7 +34,7 @@ public static class HtmlReportRenderer
         ErrorCauseSections.AppendHtml(html, report);
         if (report.Pairwise is { } pairwise)
         {
-            html.Append($"<h2>Against the baseline {Html.Escape(pairwise.Baseline)}</h2><table><thead><tr><th>target</th><th>wins</th><th>ties</th><th>losses</th><th>win rate</th><th>LC win rate</th><th>Bradley-Terry score [95 % CI]</th><th>position consistency</th></tr></thead><tbody>");
+            html.Append($"<h2>Against the baseline {Html.Escape(pairwise.Baseline)}</h2><p>LC win rate: AlpacaEval's <code>{Html.Escape(pairwise.LengthControl)}</code>.</p><table><thead><tr><th>target</th><th>wins</th><th>ties</th><th>losses</th><th>win rate</th><th>LC win rate</th><th>Bradley-Terry score [95 % CI]</th><th>position consistency</th></tr></thead><tbody>");
             foreach (var t in pairwise.Targets)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.Escape(t.Target)}</td><td>{t.Wins}</td><td>{t.Ties}</td><td>{t.Losses}</td><td>{t.WinRate * 100:0.0}%</td>");

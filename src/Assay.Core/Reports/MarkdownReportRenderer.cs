@@ -104,6 +104,7 @@ public static class MarkdownReportRenderer
         }
 
         md.Append(Invariant, $"\n## Against the baseline {Escape(pairwise.Baseline)}\n\n");
+        md.Append(Invariant, $"LC win rate: AlpacaEval's `{pairwise.LengthControl}`.\n\n");
         md.Append("| target | wins | ties | losses | win rate | LC win rate | Bradley-Terry score [95 % CI] | position consistency |\n");
         md.Append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var t in pairwise.Targets)

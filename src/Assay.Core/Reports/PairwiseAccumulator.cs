@@ -6,9 +6,10 @@ namespace Assay.Core.Reports;
 
 /// <summary>
 /// Collects the pairwise verdicts of a run (one small record per judged case) and computes win/tie/loss, the
-/// length-controlled win rate and Bradley-Terry scores against the baseline.
+/// length-controlled win rate and Bradley-Terry scores against the baseline. The LC win rate is
+/// <c>length_controlled_minimal</c>, or AlpacaEval's <c>length_controlled_v1</c> when <paramref name="lcV1"/> is given.
 /// </summary>
-public sealed class PairwiseAccumulator(string baseline, int bootstrapRounds = 100, int seed = Bootstrap.DefaultSeed)
+public sealed class PairwiseAccumulator(string baseline, int bootstrapRounds = 100, int seed = Bootstrap.DefaultSeed, LengthControlV1Setup? lcV1 = null)
 {
     private readonly List<string> order = [];
     private readonly Dictionary<string, List<(double Win, bool? Consistent)>> outcomes = new(StringComparer.Ordinal);
@@ -47,7 +48,7 @@ public sealed class PairwiseAccumulator(string baseline, int bootstrapRounds = 1
         }
 
         var bt = BradleyTerry.Scores(battles, baseline, bootstrapRounds, seed).ToDictionary(s => s.Model, StringComparer.Ordinal);
-        var lc = LengthControlledWinRate.Compute(judgements).ToDictionary(r => r.Model, StringComparer.Ordinal);
+        var lc = lcV1 is null ? LengthControlledWinRate.Compute(judgements).ToDictionary(r => r.Model, StringComparer.Ordinal) : V1(lcV1);
         return new PairwiseSection(baseline, order.Select(target =>
         {
             var list = outcomes[target];
@@ -68,6 +69,22 @@ public sealed class PairwiseAccumulator(string baseline, int bootstrapRounds = 1
                 score?.Score ?? 50,
                 score?.ScoreLow ?? 50,
                 score?.ScoreHigh ?? 50);
-        }).ToList());
+        }).ToList(), lcV1?.Inputs.Formula ?? LengthControlledWinRate.Name);
     }
+
+    // One v1 fit per target, as AlpacaEval fits each model against the baseline on its own.
+    private Dictionary<string, LengthControlledResult> V1(LengthControlV1Setup setup) =>
+        judgements.GroupBy(j => j.Model, StringComparer.Ordinal).Where(g => g.Count() >= 2).ToDictionary(
+            g => g.Key,
+            g =>
+            {
+                var own = g.ToList();
+                var result = LengthControlledV1.Compute(own, setup.DifficultyByCase, setup.Inputs.Gamed);
+                var sensitive = Math.Abs(result.WinRate - result.LengthControlledWinRate) > LengthControlledWinRate.WarningGap;
+                return new LengthControlledResult(g.Key, result.N, result.WinRate, result.LengthControlledWinRate, result.LengthCoefficient, sensitive);
+            },
+            StringComparer.Ordinal);
 }
+
+/// <summary>LC v1's inputs for one run: the published data files and each case's difficulty (by case id).</summary>
+public sealed record LengthControlV1Setup(LengthControlV1Inputs Inputs, IReadOnlyDictionary<string, double> DifficultyByCase);

@@ -28,7 +28,8 @@ public sealed class AggregateResultsActivity(RunStore store, ChatClientFactory e
         var judge = JudgeCatalogue.ForRunJudge(input.Judge.ToString());
         var integrityOptions = new IntegrityOptions();
         var integrity = new IntegrityAnalyzer(integrityOptions);
-        var pairwise = input.Baseline is { } baseline ? new PairwiseAccumulator(baseline) : null;
+        var lcV1 = input.LcV1 is { } files ? await LcV1Loader.LoadAsync(store, input.RunId, input.BatchCount, files, ct).ConfigureAwait(false) : null;
+        var pairwise = input.Baseline is { } baseline ? new PairwiseAccumulator(baseline, lcV1: lcV1) : null;
         var judgeEval = new JudgeEvalAccumulator();
         var rewardBench = new RewardBenchAccumulator();
         var ensemble = input.Judge.Ensemble is { } e ? new EnsembleAccumulator(e.Rule, e.Keys, e.LearningRate) : null;

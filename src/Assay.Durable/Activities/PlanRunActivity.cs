@@ -56,6 +56,12 @@ public sealed class PlanRunActivity(
             throw new ArgumentOutOfRangeException(nameof(input), batchSize, "batch size must be at least 1");
         }
 
+        if (input.LcV1 is { } lcV1)
+        {
+            // A bad LC v1 file, or an instruction without a difficulty, would otherwise fail the run at its very end.
+            await LcV1Loader.CheckAsync(store, lcV1, format, source, ct).ConfigureAwait(false);
+        }
+
         var batch = new List<EvalCase>(batchSize);
         var batchCount = 0;
         await foreach (var evalCase in BenchmarkValidator.ReadValidatedAsync(format, source, ct).ConfigureAwait(false))

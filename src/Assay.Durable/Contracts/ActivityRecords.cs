@@ -12,7 +12,8 @@ public sealed record PlanRequest(
     string? Baseline = null,
     bool Arena = false,
     int? Window = null,
-    bool Canary = false);
+    bool Canary = false,
+    LcV1Files? LcV1 = null);
 
 /// <summary>What the plan found. Batches are named by <c>BlobNames.Batch(runId, i)</c> for i in [0, BatchCount).</summary>
 /// <param name="Window">Work items in flight (see <c>RunPacing</c>); 0 in a plan written before the run chose it.</param>
@@ -34,7 +35,7 @@ public sealed record JudgeResult(int Batch, string Blob, int Cases, int Scored, 
 /// <param name="Arena">Every unordered pair of <paramref name="Targets"/> was judged (in list order: earlier is the candidate).</param>
 public sealed record AggregateRequest(
     string RunId, string Benchmark, JudgeSpec Judge, IReadOnlyList<string> Targets, int BatchCount, DateTimeOffset CreatedAt, string? Baseline = null,
-    IReadOnlyList<Core.Reports.VariantPair>? Variants = null, bool Arena = false, Core.Reports.ExecutionPace? Pace = null);
+    IReadOnlyList<Core.Reports.VariantPair>? Variants = null, bool Arena = false, LcV1Files? LcV1 = null, Core.Reports.ExecutionPace? Pace = null);
 
 public sealed record AggregateResult(string ReportJsonBlob, IReadOnlyList<TargetTotals> Targets);
 

@@ -20,6 +20,7 @@ namespace Assay.Durable.Contracts;
 /// benchmark; null keeps every batch in this orchestration. Both hosts pass 50 by default (see docs/scale.md).
 /// </param>
 /// <param name="Owner">Who started the run over the HTTP API (the Entra ID object id); null for runs the app starts.</param>
+/// <param name="LcV1">AlpacaEval's LC v1 data files: the report's LC win rate is then <c>length_controlled_v1</c>.</param>
 public sealed record RunRequest(
     string RunId,
     string BenchmarkBlob,
@@ -33,4 +34,5 @@ public sealed record RunRequest(
     string? Baseline = null,
     bool Arena = false,
     int? ShardBatches = null,
-    string? Owner = null);
+    string? Owner = null,
+    LcV1Files? LcV1 = null);

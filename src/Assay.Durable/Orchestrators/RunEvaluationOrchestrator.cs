@@ -49,7 +49,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             nameof(PlanRunActivity),
             new PlanRequest(
                 input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline, input.Arena,
-                input.MaxInFlight, input.Canary && !input.Targets.Any(t => t.Kind is TargetKind.Null or TargetKind.CaseField)));
+                input.MaxInFlight, input.Canary && !input.Targets.Any(t => t.Kind is TargetKind.Null or TargetKind.CaseField), input.LcV1));
 
         // The plan chose the window with the batch size (RunPacing); a plan written before it did has none.
         var maxInFlight = Math.Max(1, plan.Window > 0 ? plan.Window : input.MaxInFlight ?? 8);
@@ -82,7 +82,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             nameof(AggregateResultsActivity),
             new AggregateRequest(
                 input.RunId, plan.Benchmark, plan.Judge, targets.Where(t => t.Name != input.Baseline).Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime, input.Baseline,
-                TargetVariants.Pairs(targets), input.Arena, new Core.Reports.ExecutionPace(plan.BatchSize, maxInFlight, plan.PaceChosen)),
+                TargetVariants.Pairs(targets), input.Arena, input.LcV1, new Core.Reports.ExecutionPace(plan.BatchSize, maxInFlight, plan.PaceChosen)),
             Retry);
 
         SetStatus(context, progress.Status("history"));

@@ -50,4 +50,13 @@ public sealed record RunSpecOptions
     /// orchestration; 50 when absent.
     /// </summary>
     public int? ShardBatches { get; init; }
+
+    /// <summary>
+    /// AlpacaEval's <c>instruction_difficulty.csv</c> (a blob in the benchmarks container): the LC win rate becomes
+    /// AlpacaEval's <c>length_controlled_v1</c>. Needs a baseline.
+    /// </summary>
+    public string? LcDifficulty { get; init; }
+
+    /// <summary>AlpacaEval's <c>df_gamed.csv</c> (a blob), for LC v1's regularisation toward the gamed baselines; needs <see cref="LcDifficulty"/>.</summary>
+    public string? LcGamed { get; init; }
 }

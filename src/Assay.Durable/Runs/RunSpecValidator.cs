@@ -80,8 +80,41 @@ public sealed class RunSpecValidator(
         var draft = new RunRequest(
             runId, benchmark ?? string.Empty, format?.Name, targets, judge, string.IsNullOrWhiteSpace(spec.JudgeEndpoint) ? null : spec.JudgeEndpoint.Trim(),
             options.BatchSize, options.MaxInFlight, options.Canary ?? true, options.Baseline, options.Arena ?? false,
-            (options.ShardBatches ?? RunEvaluationOrchestrator.DefaultShardBatches) is var shards and > 0 ? shards : null);
+            (options.ShardBatches ?? RunEvaluationOrchestrator.DefaultShardBatches) is var shards and > 0 ? shards : null,
+            LcV1: LcV1(options, problems));
         return (draft, positions);
+    }
+
+    /// <summary>LC v1's data blobs; the gamed baselines' file only beside the difficulty file.</summary>
+    private LcV1Files? LcV1(RunSpecOptions options, RunProblems problems)
+    {
+        if (options.LcDifficulty is null)
+        {
+            if (options.LcGamed is not null)
+            {
+                problems.Add("options.lcGamed", "the gamed baselines' annotations regularise LC v1: give AlpacaEval's instruction difficulty with lcDifficulty too");
+            }
+
+            return null;
+        }
+
+        var difficulty = BlobReference.Parse(options.LcDifficulty, service.Uri, storage.Value.BenchmarksContainer, out var problem);
+        if (problem is not null)
+        {
+            problems.Add("options.lcDifficulty", problem);
+        }
+
+        string? gamed = null;
+        if (options.LcGamed is not null)
+        {
+            gamed = BlobReference.Parse(options.LcGamed, service.Uri, storage.Value.BenchmarksContainer, out var gamedProblem);
+            if (gamedProblem is not null)
+            {
+                problems.Add("options.lcGamed", gamedProblem);
+            }
+        }
+
+        return difficulty is null ? null : new LcV1Files(difficulty, gamed);
     }
 
     private void Check(RunRequest request, RunProblems problems, Func<int, string> targetField)
@@ -183,6 +216,11 @@ public sealed class RunSpecValidator(
         else if (!pairwise && request.Baseline is not null)
         {
             problems.Add("options.baseline", $"only pairwise judges ({JudgeCatalogue.KnownPairwise}) use a baseline");
+        }
+
+        if (request.LcV1 is not null && (!pairwise || request.Baseline is null || request.Arena))
+        {
+            problems.Add("options.lcDifficulty", "AlpacaEval's length-controlled win rate compares each target with a baseline: it needs a pairwise judge and a baseline");
         }
     }
 

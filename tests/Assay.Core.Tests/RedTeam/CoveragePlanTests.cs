@@ -13,7 +13,7 @@ public sealed class CoveragePlanTests
         Assert.Equal(6, Taxonomy.Styles.Count);
         Assert.Equal(5, Taxonomy.Techniques.Count);
         Assert.Contains("BeaverTails", Taxonomy.Source, StringComparison.Ordinal);
-        Assert.Contains("not claimed", Taxonomy.Source, StringComparison.Ordinal);
+        Assert.Contains("user_prompt.py", Taxonomy.Source, StringComparison.Ordinal);
     }
 
     [Fact]
