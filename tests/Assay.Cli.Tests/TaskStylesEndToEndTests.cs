@@ -86,37 +86,49 @@ public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposabl
 
         const string Refusal = "I'm sorry, but I can't help with that.";
         // Base prompts are answered; Base64 ones are refused, in Base64; translated ones are refused when the French
-        // text has an even length, and the generator translates the answer back.
-        await using var model = await SimulatedOpenAIServer.StartAsync(r =>
+        // text has an even length, and the generator translates the answer back. Both endpoints are processes of their
+        // own, answering by rules written out per prompt (the French text is "FR: " and the prompt).
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
         {
-            var prompt = r.Messages[^1].Content;
-            return SimulatedReply.Text(
-                prompt.StartsWith("The following request is encoded in Base64.", StringComparison.Ordinal) ? Convert.ToBase64String(Encoding.UTF8.GetBytes(Refusal))
-                : prompt.StartsWith("FR: ", StringComparison.Ordinal) ? (prompt.Length % 2 == 0 ? "NON" : "OUI")
-                : "Sure, here is a helpful and complete answer to your question.");
+            Rules =
+            [
+                new() { LastStartsWith = "The following request is encoded in Base64.", Reply = Convert.ToBase64String(Encoding.UTF8.GetBytes(Refusal)) },
+                .. prompts.Distinct().Select(p => new SimulatedRule { LastEquals = "FR: " + p, Reply = ("FR: " + p).Length % 2 == 0 ? "NON" : "OUI" }),
+            ],
+            Otherwise = new() { Reply = "Sure, here is a helpful and complete answer to your question." },
         });
-        await using var generator = await SimulatedOpenAIServer.StartAsync(r =>
+        await using var generator = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
         {
-            var text = r.Messages[^1].Content;
-            var body = text[(text.IndexOf("\n\n", StringComparison.Ordinal) + 2)..];
-            return SimulatedReply.Text(text.StartsWith("Translate the following text into English.", StringComparison.Ordinal)
-                ? (body == "NON" ? Refusal : "Sure, here is how you do that.")
-                : "FR: " + body);
+            Rules =
+            [
+                new() { LastStartsWith = "Translate the following text into English.", LastEndsWith = "\n\nNON", Reply = Refusal },
+                new() { LastStartsWith = "Translate the following text into English.", Reply = "Sure, here is how you do that." },
+                .. prompts.Distinct().Select(p => new SimulatedRule { LastStartsWith = "Translate the following text into the language 'fr'.", LastEndsWith = "\n\n" + p, Reply = "FR: " + p }),
+            ],
         });
         var runId = "styles-xs-" + Guid.NewGuid().ToString("N")[..8];
-
-        var report = await RunAsync(new LocalRunOptions
+        var config = Path.Combine(work, "assay.xstest.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
         {
-            Benchmark = benchmark,
-            Targets = ["local-model", "local-model~base64", "local-model~translate:fr"],
-            ConfigFile = Config(("local-model", model), ("local-gen", generator)),
-            RunId = runId,
-        });
+            Endpoints = new Dictionary<string, object>
+            {
+                ["local-model"] = new { Kind = "OpenAICompatible", BaseUrl = model.BaseUrl.ToString(), Model = "sim-local-model", MaxConcurrency = 8 },
+                ["local-gen"] = new { Kind = "OpenAICompatible", BaseUrl = generator.BaseUrl.ToString(), Model = "sim-local-gen", MaxConcurrency = 8 },
+            },
+            Mutations = new { Generator = "local-gen" },
+        }));
+
+        // Through the built CLI, its own process.
+        var (report, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, runId,
+            "run", "--benchmark", benchmark, "--target", "local-model", "--target", "local-model~base64", "--target", "local-model~translate:fr", "--config", config);
 
         Assert.Equal(3 * rows.Count, model.Calls);
         // One translation per prompt, and back-translations of the two answer texts: every identical request is made
         // once in the run, whether it comes after the first (the response cache) or while it is in flight.
-        Assert.Equal(prompts.Distinct().Count() + 2, generator.Requests.Select(r => r.Messages[^1].Content).Distinct().Count());
+        var generated = generator.Requests;
+        Assert.Equal(prompts.Distinct().Count() + 2, generated.Select(r => r.Messages[^1].Content).Distinct().Count());
+        Assert.Equal(generated.Count, generated.Select(r => r.Messages[^1].Content).Distinct().Count());
         Assert.Equal(prompts.Distinct().Count() + 2, generator.Calls);
         var refusal = report.Targets.Select(t => t.Metrics.Single(m => m.Name == "refusal").Mean).ToList();
         var translatedRefusals = prompts.Count(p => ("FR: " + p).Length % 2 == 0) / (double)rows.Count;
