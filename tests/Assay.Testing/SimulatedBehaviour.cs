@@ -6,7 +6,7 @@ namespace Assay.Testing;
 /// <summary>
 /// What a simulated endpoint run as its own process answers, written as data (a JSON file) because a test's lambda
 /// cannot cross a process boundary: ordered <see cref="Rules"/> on the request (first match wins), else
-/// <see cref="Otherwise"/>; or LOGICOM's roles (<see cref="Debate"/>). Served by <see cref="SimulatedOpenAIServer"/>.
+/// <see cref="Otherwise"/>; or LOGICOM's roles (<see cref="Debate"/>), or a side of MT-Bench (<see cref="MtBench"/>). Served by <see cref="SimulatedOpenAIServer"/>.
 /// </summary>
 public sealed record SimulatedBehaviour
 {
@@ -24,6 +24,9 @@ public sealed record SimulatedBehaviour
     /// <summary>When set, the endpoint plays LOGICOM's roles (<see cref="DebateSimulation"/>) and the rules are not read.</summary>
     public DebateScript? Debate { get; init; }
 
+    /// <summary>When "model" or "judge", the endpoint plays that side of <see cref="MtBenchSimulation"/>; the rules are not read.</summary>
+    public string? MtBench { get; init; }
+
     /// <summary>Every request answered with one text.</summary>
     public static SimulatedBehaviour Always(string reply) => new() { Otherwise = new() { Reply = reply } };
 
@@ -35,6 +38,17 @@ public sealed record SimulatedBehaviour
         if (Debate is { } debate)
         {
             return debate.Simulation().Handle;
+        }
+
+        if (MtBench is { } side)
+        {
+            var simulation = new MtBenchSimulation();
+            return side switch
+            {
+                "model" => simulation.Model,
+                "judge" => simulation.Judge,
+                _ => throw new InvalidOperationException($"MtBench is \"model\" or \"judge\", not \"{side}\""),
+            };
         }
 
         return request => (Rules.FirstOrDefault(r => r.Matches(request)) ?? Otherwise).Answer();
