@@ -7,8 +7,9 @@ using Assay.Testing;
 namespace Assay.Cli.Tests;
 
 /// <summary>
-/// Task styles through the local runner on Azurite, on native data, every endpoint simulated over HTTP: prompting
-/// strategies on MT-Bench's math and reasoning questions, and prompt mutations on XSTest.
+/// Task styles through the built CLI (its own process) on Azurite, on native data, every endpoint simulated over HTTP in
+/// a process of its own: prompting strategies on MT-Bench's math and reasoning questions, prompt mutations on XSTest,
+/// consensus accuracy by difficulty.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposable
@@ -28,32 +29,32 @@ public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposabl
         File.Copy(Datasets.File("mt_bench", "reference_answer", "gpt-4.jsonl"), Path.Combine(folder, "reference_answer", "gpt-4.jsonl"));
 
         // The model marks each step's answer; the judge rates plain 5, CoT 6 and the CQoT final answer 8.
-        await using var model = await SimulatedOpenAIServer.StartAsync(r => SimulatedReply.Text(r.Messages[^1].Content switch
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
         {
-            var c when c.EndsWith(PromptStrategies.CotSuffix, StringComparison.Ordinal) => "COT-ANSWER",
-            var c when c.EndsWith(PromptStrategies.CqotPlanSuffix, StringComparison.Ordinal) => "CQOT-DRAFT",
-            PromptStrategies.CqotQuestions => "CQOT-CRITIQUE",
-            PromptStrategies.CqotRevise => "CQOT-FINAL",
-            _ => "PLAIN-ANSWER",
-        }));
-        await using var judge = await SimulatedOpenAIServer.StartAsync(r =>
+            Rules =
+            [
+                new() { LastEndsWith = PromptStrategies.CotSuffix, Reply = "COT-ANSWER" },
+                new() { LastEndsWith = PromptStrategies.CqotPlanSuffix, Reply = "CQOT-DRAFT" },
+                new() { LastEquals = PromptStrategies.CqotQuestions, Reply = "CQOT-CRITIQUE" },
+                new() { LastEquals = PromptStrategies.CqotRevise, Reply = "CQOT-FINAL" },
+            ],
+            Otherwise = new() { Reply = "PLAIN-ANSWER" },
+        });
+        await using var judge = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
         {
-            var prompt = r.Messages[^1].Content;
-            var rating = prompt.Contains("CQOT-FINAL", StringComparison.Ordinal) ? 8
-                : prompt.Contains("COT-ANSWER", StringComparison.Ordinal) ? 6
-                : prompt.Contains("PLAIN-ANSWER", StringComparison.Ordinal) ? 5 : 1;
-            return SimulatedReply.Text($"Checked.\n\nRating: [[{rating}]]");
+            Rules =
+            [
+                new() { LastContainsAll = ["CQOT-FINAL"], Reply = "Checked.\n\nRating: [[8]]" },
+                new() { LastContainsAll = ["COT-ANSWER"], Reply = "Checked.\n\nRating: [[6]]" },
+                new() { LastContainsAll = ["PLAIN-ANSWER"], Reply = "Checked.\n\nRating: [[5]]" },
+            ],
+            Otherwise = new() { Reply = "Checked.\n\nRating: [[1]]" },
         });
         var runId = "styles-mt-" + Guid.NewGuid().ToString("N")[..8];
 
-        var report = await RunAsync(new LocalRunOptions
-        {
-            Benchmark = Path.Combine(folder, "question.jsonl"),
-            Targets = ["local-model", "local-model+cot", "local-model+cqot"],
-            Judge = "mt-bench:local-judge",
-            ConfigFile = Config(("local-model", model), ("local-judge", judge)),
-            RunId = runId,
-        });
+        var report = await RunAsync(
+            runId, "--benchmark", Path.Combine(folder, "question.jsonl"), "--target", "local-model", "--target", "local-model+cot", "--target", "local-model+cqot",
+            "--judge", "mt-bench:local-judge", "--config", Config(("local-model", model), ("local-judge", judge)));
 
         Assert.Equal(20 * 2 * (1 + 1 + 3), model.Calls);
         Assert.Equal(20 * 2 * 4, judge.Calls); // three targets and the null canary, one verdict per turn
@@ -161,19 +162,14 @@ public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposabl
         var benchmark = Path.Combine(work, "second-opinion.jsonl");
         File.WriteAllLines(benchmark, cases.Select(c => JsonSerializer.Serialize(c)));
         // The model always says benign, except on case 12, where it gives no label at all.
-        await using var model = await SimulatedOpenAIServer.StartAsync(r => SimulatedReply.Text(
-            r.Messages[^1].Content.StartsWith("Case 12:", StringComparison.Ordinal) ? "It is hard to say." : "Looking closely.\nAnswer: Benign"));
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
+        {
+            Rules = [new() { LastStartsWith = "Case 12:", Reply = "It is hard to say." }],
+            Otherwise = new() { Reply = "Looking closely.\nAnswer: Benign" },
+        });
         var runId = "styles-cons-" + Guid.NewGuid().ToString("N")[..8];
 
-        var report = await RunAsync(new LocalRunOptions
-        {
-            Benchmark = benchmark,
-            Format = "assay-jsonl",
-            Targets = ["local-model"],
-            Judge = "consensus",
-            ConfigFile = Config(("local-model", model)),
-            RunId = runId,
-        });
+        var report = await RunAsync(runId, "--benchmark", benchmark, "--format", "assay-jsonl", "--target", "local-model", "--judge", "consensus", "--config", Config(("local-model", model)));
 
         var target = Assert.Single(report.Targets);
         Assert.Equal((12, 11, 1, 0), (target.Cases, target.Scored, target.Unscored, target.Errors));
@@ -217,9 +213,11 @@ public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposabl
         return field.ToString();
     }
 
-    private Task<EvaluationReport> RunAsync(LocalRunOptions options) => LocalRuns.ReportAsync(options, azurite.ConnectionString, work);
+    // The built `assay run ARGUMENTS` as its own process, on the shared Azurite.
+    private async Task<EvaluationReport> RunAsync(string runId, params string[] arguments) =>
+        (await BuiltCli.ReportAsync(azurite.ConnectionString, work, runId, ["run", .. arguments])).Report;
 
-    private string Config(params (string Name, SimulatedOpenAIServer Server)[] endpoints)
+    private string Config(params (string Name, SimulatedEndpointProcess Server)[] endpoints)
     {
         var path = Path.Combine(work, $"assay.{Guid.NewGuid():N}.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new
