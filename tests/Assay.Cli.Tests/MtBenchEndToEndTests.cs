@@ -76,7 +76,7 @@ public sealed class MtBenchEndToEndTests(AzuriteFixture azurite) : IDisposable
 
     internal static string WriteConfig(string folder, SimulatedOpenAIServer model, SimulatedOpenAIServer judge) => WriteConfig(folder, model.BaseUrl, judge.BaseUrl);
 
-    private static string WriteConfig(string folder, Uri model, Uri judge)
+    internal static string WriteConfig(string folder, Uri model, Uri judge)
     {
         var path = Path.Combine(folder, "assay.settings.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new
