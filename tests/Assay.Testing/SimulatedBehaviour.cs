@@ -82,6 +82,9 @@ public sealed record SimulatedRule
     /// <summary>The completion text (with <see cref="Status"/> 200).</summary>
     public string? Reply { get; init; }
 
+    /// <summary>When set, the first token's top alternatives (the reply is the most likely one; <see cref="Reply"/> is not read).</summary>
+    public IReadOnlyList<SimulatedLogProb>? TopLogProbs { get; init; }
+
     /// <summary>200 with <see cref="Reply"/>; 500 with OpenAI's server_error body.</summary>
     public int Status { get; init; } = 200;
 
@@ -101,6 +104,7 @@ public sealed record SimulatedRule
 
     public SimulatedReply Answer() => Status switch
     {
+        200 when TopLogProbs is { } top => SimulatedReply.WithLogProbs([.. top.Select(t => (t.Token, t.LogProb))]),
         200 => SimulatedReply.Text(Reply ?? string.Empty),
         500 => SimulatedReply.ServerError(),
         _ => throw new InvalidOperationException($"a simulated rule answers 200 or 500, not {Status}"),
@@ -123,3 +127,6 @@ public sealed record DebateScript(IReadOnlyList<string> Claims)
         BrokenHelperJson = BrokenHelperJson.ToHashSet(),
     };
 }
+
+/// <summary>One alternative of a token and its log-probability, as OpenAI's <c>top_logprobs</c> carry it.</summary>
+public sealed record SimulatedLogProb(string Token, double LogProb);
