@@ -5,11 +5,12 @@ using Assay.Testing;
 namespace Assay.Cli.Tests;
 
 /// <summary>
-/// AlpacaEval's weighted judge through <c>assay run</c> on Azurite: the null model's constant answer against
+/// AlpacaEval's weighted judge through the built <c>assay run</c> (its own process) on Azurite: the null model's constant answer against
 /// gpt4_1106_preview's outputs on all 805 AlpacaEval instructions, the judge an OpenAI-compatible endpoint simulated
 /// over HTTP that returns, for the first token, the log-probabilities of "m" and "M" that the published annotations
 /// (sail-sg's weighted_alpaca_eval_gpt4_turbo annotations.json) imply. The run must reproduce the published raw win
-/// rate, 76.92 %, from the log-probabilities alone.
+/// rate, 76.92 %, from the log-probabilities alone. The judge is served by this test process: its answer is computed
+/// from the published annotations per request (log-probabilities), which the out-of-process endpoint's rules do not express.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class AlpacaEvalWeightedEndToEndTests(AzuriteFixture azurite) : IDisposable
@@ -65,19 +66,11 @@ public sealed class AlpacaEvalWeightedEndToEndTests(AzuriteFixture azurite) : ID
         }));
         var runId = "alpaca-weighted-" + Guid.NewGuid().ToString("N")[..8];
 
-        var report = await LocalRuns.ReportAsync(
-            new LocalRunOptions
-            {
-                Benchmark = Path.Combine(folder, "example_outputs_null_model_alpacaeval.json"),
-                Format = "alpaca-eval",
-                Targets = [$"null_model=recorded:{Path.Combine(folder, "example_outputs_null_model_alpacaeval.json")}", $"gpt4_1106_preview=recorded:{baselineFile}"],
-                Baseline = "gpt4_1106_preview",
-                Judge = "alpaca-eval-weighted-faithful:judge",
-                ConfigFile = config,
-                RunId = runId,
-            },
-            azurite.ConnectionString,
-            work);
+        var (report, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, runId,
+            "run", "--benchmark", Path.Combine(folder, "example_outputs_null_model_alpacaeval.json"), "--format", "alpaca-eval",
+            "--target", $"null_model=recorded:{Path.Combine(folder, "example_outputs_null_model_alpacaeval.json")}", "--target", $"gpt4_1106_preview=recorded:{baselineFile}",
+            "--baseline", "gpt4_1106_preview", "--judge", "alpaca-eval-weighted-faithful:judge", "--config", config);
 
         // The run's own null-model canary answers the same constant text, so it must score the same.
         Assert.Equal(["null_model", "null"], report.Pairwise!.Targets.Select(t => t.Target));

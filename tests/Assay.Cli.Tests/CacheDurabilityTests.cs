@@ -17,13 +17,14 @@ public sealed class CacheDurabilityTests(AzuriteFixture azurite, Xunit.Abstracti
     [Fact]
     public async Task Every_answer_is_stored_at_most_one_write_per_call_and_no_cache_reasks_every_call_including_the_canary()
     {
-        var simulation = new MtBenchSimulation();
-        await using var model = await SimulatedOpenAIServer.StartAsync(simulation.Model);
-        await using var judge = await SimulatedOpenAIServer.StartAsync(simulation.Judge);
-        var config = MtBenchEndToEndTests.WriteConfig(work, model, judge);
+        // Model and judge are simulated endpoints in processes of their own (which read MT-Bench too: skip here first without it).
+        var questions = Datasets.File("mt_bench", "question.jsonl");
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour { MtBench = "model" });
+        await using var judge = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour { MtBench = "judge" });
+        var config = MtBenchEndToEndTests.WriteConfig(work, model.BaseUrl, judge.BaseUrl);
         string[] Arguments(string runId, params string[] extra) =>
         [
-            "run", "--benchmark", Datasets.File("mt_bench", "question.jsonl"), "--target", "local-model", "--judge", "mt-bench:local-judge",
+            "run", "--benchmark", questions, "--target", "local-model", "--judge", "mt-bench:local-judge",
             "--storage", azurite.ConnectionString, "--config", config, "--run-id", runId, "--out", work, .. extra,
         ];
 

@@ -8,8 +8,9 @@ using Azure.Storage.Blobs;
 namespace Assay.Cli.Tests;
 
 /// <summary>
-/// LOGICOM debates through <c>assay debate</c> on the local runner and Azurite, every role a simulated endpoint over
-/// HTTP, scripted so that each debate's outcome is known in advance; the report's numbers are asserted exactly.
+/// LOGICOM debates through the built <c>assay debate</c>, its own process, on Azurite, every role a simulated endpoint
+/// over HTTP in a process of its own, scripted so that each debate's outcome is known in advance; the report's numbers
+/// are asserted exactly.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class DebateEndToEndTests(AzuriteFixture azurite) : IDisposable
@@ -20,24 +21,26 @@ public sealed class DebateEndToEndTests(AzuriteFixture azurite) : IDisposable
     public async Task Convinced_rates_difference_rounds_and_transcripts_are_exactly_what_the_script_decided()
     {
         var claims = await LogicomClaims.ReadFileAsync(ClaimsFile, 6, CancellationToken.None);
-        var simulation = new DebateSimulation(claims.Select(c => c.Claim).ToList())
+        var script = new DebateScript(claims.Select(c => c.Claim).ToList())
         {
-            Script = (claim, mode, round) => (claim, mode, round) switch
+            Moves = new Dictionary<string, DebaterMove>
             {
-                (0, "fallacious", 2) or (2, "fallacious", 2) or (1, "fallacious", 3) or (3, "fallacious", 3) or (0, "logical", 3) => DebaterMove.Convinced,
-                (5, "logical", 2) => DebaterMove.Unsure,
-                (4, "fallacious", 2) => DebaterMove.Goodbye,
-                _ => DebaterMove.NotConvinced,
+                [DebateScript.Key(0, "fallacious", 2)] = DebaterMove.Convinced,
+                [DebateScript.Key(2, "fallacious", 2)] = DebaterMove.Convinced,
+                [DebateScript.Key(1, "fallacious", 3)] = DebaterMove.Convinced,
+                [DebateScript.Key(3, "fallacious", 3)] = DebaterMove.Convinced,
+                [DebateScript.Key(0, "logical", 3)] = DebaterMove.Convinced,
+                [DebateScript.Key(5, "logical", 2)] = DebaterMove.Unsure,
+                [DebateScript.Key(4, "fallacious", 2)] = DebaterMove.Goodbye,
             },
-            BrokenHelperJson = new HashSet<int> { 1 },
+            BrokenHelperJson = [1],
         };
-        await using var server = await SimulatedOpenAIServer.StartAsync(simulation.Handle);
+        // The same script reads the requests back here (which claim a request is about); the server process plays it.
+        var simulation = script.Simulation();
+        await using var server = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour { Debate = script });
         var runId = "debate-" + Guid.NewGuid().ToString("N")[..8];
-        var (output, errors) = (new StringWriter(), new StringWriter());
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var exit = await CliEntryPoint.GuardAsync(
-            () => new DebateRunner(output, errors).RunAsync(Options(server, runId, limit: 6, rounds: 3), timeout.Token), errors, timeout.Token);
+        var (exit, output, errors) = await CliProcess.RunAsync(Arguments(server, runId, limit: 6, rounds: 3), BuiltCli.Timeout);
 
         Assert.True(exit == 0, $"{errors}\n{server.Calls} calls");
         var report = JsonSerializer.Deserialize<DebateReport>(await File.ReadAllTextAsync(Path.Combine(work, runId, "debate-report.json")), AssayJson.Options)!;
@@ -76,7 +79,7 @@ public sealed class DebateEndToEndTests(AzuriteFixture azurite) : IDisposable
 
         // Every role was called exactly as often as the rounds played require; the broken helper JSON was repaired once per helper turn.
         // (The cache is off here, so identical requests of two modes are all made; the endpoints table counts each.)
-        var requests = server.Requests.ToList();
+        var requests = server.Requests;
         Assert.Equal(33, requests.Count(r => r.Model == DebateSimulation.DebaterModel));
         Assert.Equal(66, requests.Count(r => r.Model == DebateSimulation.ModeratorModel));
         Assert.Equal(21 + 21 + 4, requests.Count(r => r.Model == DebateSimulation.PersuaderModel));
@@ -107,8 +110,8 @@ public sealed class DebateEndToEndTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(33, rounds.Count);
         Assert.Contains($"debates/{runId}/{claims[4].Id}/fallacious/round-2.json", rounds);
         Assert.DoesNotContain($"debates/{runId}/{claims[4].Id}/fallacious/round-3.json", rounds);
-        Assert.Contains("| fallacious | 6 | 6 | 0 | 4 | 66.7% |", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("| fallacious − logical | 5 | +60.0 pp |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| fallacious | 6 | 6 | 0 | 4 | 66.7% |", output, StringComparison.Ordinal);
+        Assert.Contains("| fallacious − logical | 5 | +60.0 pp |", output, StringComparison.Ordinal);
 
         // report.html has the run page's parts: what to check (the unscored and terminated debates), the endpoints table
         // with every call the rounds made, and the per-mode figures.
@@ -127,20 +130,22 @@ public sealed class DebateEndToEndTests(AzuriteFixture azurite) : IDisposable
     {
         var bad = Path.Combine(work, "claims.csv");
         await File.WriteAllTextAsync(bad, "id,title,claim,reason\na1,Topic,Claim one,Reason\na2,Topic,,Reason\n");
-        await using var server = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.ServerError());
-        var errors = new StringWriter();
+        await using var server = await SimulatedEndpointProcess.StartAsync(SimulatedBehaviour.ServerError());
 
-        var exit = await CliEntryPoint.GuardAsync(
-            () => new DebateRunner(TextWriter.Null, errors).RunAsync(Options(server, "bad", limit: null, rounds: 2, claims: bad), CancellationToken.None), errors, CancellationToken.None);
+        var (exit, _, errors) = await CliProcess.RunAsync(Arguments(server, "bad", limit: null, rounds: 2, claims: bad), BuiltCli.Timeout);
 
-        Assert.Equal(2, exit);
-        Assert.Contains("claims.csv:3: field 'claim': must not be empty", errors.ToString(), StringComparison.Ordinal);
+        Assert.True(exit == 2, $"exit {exit}: {errors}");
+        Assert.Contains("claims.csv:3: field 'claim': must not be empty", errors, StringComparison.Ordinal);
         Assert.Equal(0, server.Calls);
     }
 
     internal static string ClaimsFile => Datasets.File("logicom", "all-claim-not-claim.csv");
 
-    internal static string WriteConfig(string folder, SimulatedOpenAIServer server)
+    internal static string WriteConfig(string folder, SimulatedOpenAIServer server) => WriteConfig(folder, server.BaseUrl);
+
+    internal static string WriteConfig(string folder, SimulatedEndpointProcess server) => WriteConfig(folder, server.BaseUrl);
+
+    private static string WriteConfig(string folder, Uri baseUrl)
     {
         var path = Path.Combine(folder, "assay.settings.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new
@@ -149,29 +154,30 @@ public sealed class DebateEndToEndTests(AzuriteFixture azurite) : IDisposable
             Cache = new { Enabled = false },
             Endpoints = new Dictionary<string, object>
             {
-                ["persuader"] = new { Kind = "OpenAICompatible", BaseUrl = server.BaseUrl.ToString(), Model = DebateSimulation.PersuaderModel, MaxConcurrency = 8 },
-                ["debater"] = new { Kind = "OpenAICompatible", BaseUrl = server.BaseUrl.ToString(), Model = DebateSimulation.DebaterModel, MaxConcurrency = 8 },
-                ["moderator"] = new { Kind = "OpenAICompatible", BaseUrl = server.BaseUrl.ToString(), Model = DebateSimulation.ModeratorModel, MaxConcurrency = 8 },
+                ["persuader"] = new { Kind = "OpenAICompatible", BaseUrl = baseUrl.ToString(), Model = DebateSimulation.PersuaderModel, MaxConcurrency = 8 },
+                ["debater"] = new { Kind = "OpenAICompatible", BaseUrl = baseUrl.ToString(), Model = DebateSimulation.DebaterModel, MaxConcurrency = 8 },
+                ["moderator"] = new { Kind = "OpenAICompatible", BaseUrl = baseUrl.ToString(), Model = DebateSimulation.ModeratorModel, MaxConcurrency = 8 },
             },
         }));
         return path;
     }
 
-    // The published claims unless the test brings its own (which then needs no datasets).
-    private DebateOptions Options(SimulatedOpenAIServer server, string runId, int? limit, int rounds, string? claims = null) => new()
+    // `assay debate` as a user types it; the published claims unless the test brings its own (which then needs no datasets).
+    private List<string> Arguments(SimulatedEndpointProcess server, string runId, int? limit, int rounds, string? claims = null)
     {
-        Claims = claims ?? ClaimsFile,
-        Persuader = "persuader",
-        Debater = "debater",
-        Moderator = "moderator",
-        Rounds = rounds,
-        Modes = "logical,fallacious",
-        Limit = limit,
-        Storage = azurite.ConnectionString,
-        ConfigFile = WriteConfig(work, server),
-        OutDirectory = work,
-        RunId = runId,
-    };
+        List<string> arguments =
+        [
+            "debate", "--claims", claims ?? ClaimsFile, "--persuader", "persuader", "--debater", "debater", "--moderator", "moderator",
+            "--rounds", rounds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--modes", "logical,fallacious",
+            "--storage", azurite.ConnectionString, "--config", WriteConfig(work, server), "--out", work, "--run-id", runId,
+        ];
+        if (limit is { } k)
+        {
+            arguments.AddRange(["--limit", k.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+
+        return arguments;
+    }
 
     public void Dispose() => Directory.Delete(work, recursive: true);
 }

@@ -8,7 +8,8 @@ namespace Assay.Cli.Tests;
 
 /// <summary>
 /// A run where every case errored must say why, in report.json, report.md and report.html: one endpoint is down
-/// (nothing listens on its port), the other answers every call with HTTP 500. Through the built CLI.
+/// (nothing listens on its port), the other (a simulated endpoint, its own process) answers every call with HTTP 500.
+/// Through the built CLI, its own process.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ErrorCausesEndToEndTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper log) : IDisposable
@@ -18,7 +19,7 @@ public sealed class ErrorCausesEndToEndTests(AzuriteFixture azurite, Xunit.Abstr
     [Fact]
     public async Task An_all_errored_run_shows_its_causes_grouped_in_every_report_format()
     {
-        await using var broken = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.ServerError());
+        await using var broken = await SimulatedEndpointProcess.StartAsync(SimulatedBehaviour.ServerError());
         var config = Path.Combine(work, "assay.settings.json");
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
         {
@@ -66,6 +67,10 @@ public sealed class ErrorCausesEndToEndTests(AzuriteFixture azurite, Xunit.Abstr
             Assert.Contains("HTTP 500: (server_error) internal error", text, StringComparison.Ordinal);
             Assert.DoesNotContain("(: )", text, StringComparison.Ordinal);
         }
+
+        // The HTML has the causes as a table of its own, one row per target and cause, with the count of cases.
+        Assert.Contains("<h2>Errored cases by cause</h2><table class=\"causes\">", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>down</td><td>target connection failed</td>", html, StringComparison.Ordinal);
     }
 
     private static int ClosedPort()

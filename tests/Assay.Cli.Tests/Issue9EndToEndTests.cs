@@ -1,12 +1,13 @@
 using System.Text.Json;
-using Assay.Core.Reports;
 using Assay.Testing;
 
 namespace Assay.Cli.Tests;
 
 /// <summary>
-/// Issue #9's judge ensemble and REval through the local runner on Azurite (the README's commands), every endpoint
-/// simulated over HTTP; each run lands report.json and report.md under --out.
+/// Issue #9's judge ensemble and REval through the built CLI, its own process, on Azurite (the README's commands), every
+/// endpoint simulated over HTTP; each run lands report.json and report.md under --out. The REval model is a process of
+/// its own; the ensemble's score classifiers are served by this test process (the out-of-process endpoint speaks chat
+/// completions only).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class Issue9EndToEndTests(AzuriteFixture azurite) : IDisposable
@@ -24,19 +25,10 @@ public sealed class Issue9EndToEndTests(AzuriteFixture azurite) : IDisposable
         var samples = Path.Combine(Datasets.RepoRoot, "samples", "xstest");
         var runId = "ensemble-cli-" + Guid.NewGuid().ToString("N")[..8];
 
-        var (exit, errors) = await RunAsync(new LocalRunOptions
-        {
-            Benchmark = Path.Combine(samples, "xstest_prompts.csv"),
-            Targets = [$"recorded:{Path.Combine(samples, "model_completions", "xstest_v2_completions_gpt4.csv")}"],
-            Judge = "ensemble:majority(refusal,reward:guard,reward:never)",
-            Storage = azurite.ConnectionString,
-            ConfigFile = config,
-            OutDirectory = work,
-            RunId = runId,
-        });
-
-        Assert.True(exit == 0, errors);
-        var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json")));
+        var (report, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, runId,
+            "run", "--benchmark", Path.Combine(samples, "xstest_prompts.csv"), "--target", $"recorded:{Path.Combine(samples, "model_completions", "xstest_v2_completions_gpt4.csv")}",
+            "--judge", "ensemble:majority(refusal,reward:guard,reward:never)", "--config", config);
         var ensemble = Assert.Single(report.Ensemble!.Targets);
         Assert.Equal(("gpt4", 450), (ensemble.Target, ensemble.LabelledCases));
         Assert.Equal(["refusal", "reward:guard", "reward:never"], ensemble.Members.Select(m => m.Name));
@@ -51,24 +43,16 @@ public sealed class Issue9EndToEndTests(AzuriteFixture azurite) : IDisposable
     public async Task A_reval_run_over_the_sample_scores_turns_and_incremental_consistency()
     {
         // A model that answers YES to everything: right only on the covered-line questions whose truth is yes.
-        await using var model = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.Text("[ANSWER]YES[/ANSWER]"));
+        await using var model = await SimulatedEndpointProcess.StartAsync(SimulatedBehaviour.Always("[ANSWER]YES[/ANSWER]"));
         var config = WriteConfig(new Dictionary<string, object> { ["coder"] = new { Kind = "OpenAICompatible", BaseUrl = model.BaseUrl.ToString(), Model = "sim-coder" } });
         var runId = "reval-cli-" + Guid.NewGuid().ToString("N")[..8];
 
-        var (exit, errors) = await RunAsync(new LocalRunOptions
-        {
-            Benchmark = Path.Combine(Datasets.RepoRoot, "samples", "reval", "dreval_questions.jsonl"),
-            Format = "reval",
-            Targets = ["coder"],
-            Storage = azurite.ConnectionString,
-            ConfigFile = config,
-            OutDirectory = work,
-            RunId = runId,
-        });
+        var (report, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, runId,
+            "run", "--benchmark", Path.Combine(Datasets.RepoRoot, "samples", "reval", "dreval_questions.jsonl"), "--format", "reval", "--target", "coder", "--config", config);
 
-        Assert.True(exit == 0, errors);
         Assert.Equal(14, model.Calls);
-        var target = Assert.Single(ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json"))).Targets);
+        var target = Assert.Single(report.Targets);
         Assert.Equal((4, 4), (target.Cases, target.Scored));
         Assert.Equal(0.75, target.Metrics.Single(m => m.Name == "covered_line").Mean, 12);
         Assert.Equal(0.0, target.Metrics.Single(m => m.Name == "output").Mean, 12);
@@ -92,13 +76,6 @@ public sealed class Issue9EndToEndTests(AzuriteFixture azurite) : IDisposable
         var path = Path.Combine(work, "assay.settings.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new { Endpoints = endpoints }));
         return path;
-    }
-
-    private static async Task<(int Exit, string Errors)> RunAsync(LocalRunOptions options)
-    {
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var exit = await CliEntryPoint.RunAsync(options, output, errors, CancellationToken.None);
-        return (exit, errors.ToString());
     }
 
     public void Dispose() => Directory.Delete(work, recursive: true);

@@ -8,7 +8,7 @@ namespace Assay.Cli.Tests;
 
 /// <summary>
 /// Every judge of the catalogue, run through the built <c>assay</c> binary as its own process against simulated
-/// OpenAI-compatible (and score) endpoints: the run succeeds, the judge scores the model's answers, and the null canary
+/// OpenAI-compatible endpoints in processes of their own (and a score endpoint served by the test): the run succeeds, the judge scores the model's answers, and the null canary
 /// gets a verdict or the report says why it has none. A judge added to the catalogue is run here without a new test;
 /// it only needs a line in <see cref="Scenarios"/> (what the simulated judge answers).
 /// </summary>
@@ -58,10 +58,14 @@ public sealed class JudgeCatalogueEndToEndTests(AzuriteFixture azurite, Xunit.Ab
         var descriptor = JudgeCatalogue.Get(name)!;
         var scenario = Scenarios[name];
         // The model cites its document, so the groundedness judge has a claim to check; the reward model scores any body.
-        await using var model = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.Text("Six times seven is 42 [1].\nAnswer: B"));
-        await using var judge = await SimulatedOpenAIServer.StartAsync(_ => scenario.LogProbs
-            ? SimulatedReply.WithLogProbs([("m", Math.Log(0.5)), ("M", Math.Log(0.5))])
-            : SimulatedReply.Text(scenario.Reply));
+        // Model and judge are processes of their own; the score endpoint (not chat) is served by this test process.
+        await using var model = await SimulatedEndpointProcess.StartAsync(SimulatedBehaviour.Always("Six times seven is 42 [1].\nAnswer: B"));
+        await using var judge = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
+        {
+            Otherwise = scenario.LogProbs
+                ? new() { TopLogProbs = [new("m", Math.Log(0.5)), new("M", Math.Log(0.5))] }
+                : new() { Reply = scenario.Reply },
+        });
         await using var scorer = await SimulatedScoreServer.StartAsync(_ => (200, """{"score": 0.5}"""));
         var endpoint = descriptor.Endpoint == JudgeEndpoint.Score ? "scorer" : "judge";
         var judgeSpec = scenario.Judge ?? Spec(descriptor) + (descriptor.NeedsEndpoint ? ":" + endpoint : string.Empty);
@@ -116,7 +120,7 @@ public sealed class JudgeCatalogueEndToEndTests(AzuriteFixture azurite, Xunit.Ab
         return path;
     }
 
-    private string WriteConfig(SimulatedOpenAIServer model, SimulatedOpenAIServer judge, SimulatedScoreServer scorer)
+    private string WriteConfig(SimulatedEndpointProcess model, SimulatedEndpointProcess judge, SimulatedScoreServer scorer)
     {
         var rubric = Path.Combine(work, "helpful.md");
         File.WriteAllText(rubric, "---\nmetric: helpfulness\nverdict: Rating: \\[\\[(\\d+)\\]\\]\nscale: 1-5\n---\nQuestion: {question}\nAnswer: {answer}\nRate from 1 to 5 as \"Rating: [[N]]\".\n");

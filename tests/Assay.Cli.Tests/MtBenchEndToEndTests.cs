@@ -4,7 +4,10 @@ using Assay.Testing;
 
 namespace Assay.Cli.Tests;
 
-/// <summary>All 80 MT-Bench questions, both turns, through the local runner on Azurite, model and judge simulated over HTTP.</summary>
+/// <summary>
+/// All 80 MT-Bench questions, both turns, through the built CLI (its own process) on Azurite, model and judge simulated
+/// over HTTP in processes of their own.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class MtBenchEndToEndTests(AzuriteFixture azurite) : IDisposable
 {
@@ -13,32 +16,30 @@ public sealed class MtBenchEndToEndTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task Report_numbers_are_exactly_what_the_simulated_judge_returned()
     {
+        // Model and judge are processes of their own; this one reads what the judge was sent and answered the same way.
         var simulation = new MtBenchSimulation();
-        await using var model = await SimulatedOpenAIServer.StartAsync(simulation.Model);
-        await using var judge = await SimulatedOpenAIServer.StartAsync(simulation.Judge);
-        var config = WriteConfig(work, model, judge);
-        var (output, errors) = (new StringWriter(), new StringWriter());
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour { MtBench = "model" });
+        await using var judge = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour { MtBench = "judge" });
+        var config = WriteConfig(work, model.BaseUrl, judge.BaseUrl);
         var runId = "mtbench-" + Guid.NewGuid().ToString("N")[..8];
 
-        var exit = await CliEntryPoint.RunAsync(
-            new LocalRunOptions
-            {
-                Benchmark = Datasets.File("mt_bench", "question.jsonl"),
-                Targets = ["local-model"],
-                Judge = "mt-bench:local-judge",
-                Storage = azurite.ConnectionString,
-                ConfigFile = config,
-                OutDirectory = work,
-                RunId = runId,
-            },
-            output,
-            errors,
-            CancellationToken.None);
+        var (exit, output, errors) = await CliProcess.RunAsync(
+            [
+                "run", "--benchmark", Datasets.File("mt_bench", "question.jsonl"), "--target", "local-model", "--judge", "mt-bench:local-judge",
+                "--storage", azurite.ConnectionString, "--config", config, "--out", work, "--run-id", runId,
+            ],
+            BuiltCli.Timeout);
 
-        Assert.True(exit == 0, errors.ToString());
+        Assert.True(exit == 0, errors + output);
         Assert.Equal(160, model.Calls);
-        Assert.Equal(320, judge.Calls); // the model's 160 turns and the null canary's 160
-        Assert.All(judge.Requests, r => Assert.Equal(0.0, r.Temperature));
+        var judged = judge.Requests;
+        Assert.Equal(320, judged.Count); // the model's 160 turns and the null canary's 160
+        Assert.All(judged, r => Assert.Equal(0.0, r.Temperature));
+        foreach (var request in judged)
+        {
+            simulation.Judge(request);
+        }
+
         var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json")));
         Assert.Equal(runId, report.RunId);
         Assert.Equal("mt-bench", report.Benchmark);
@@ -61,27 +62,29 @@ public sealed class MtBenchEndToEndTests(AzuriteFixture azurite) : IDisposable
 
         // The judge's unparseable outputs were counted, never scored as 0, and kept raw in the per-case results.
         Assert.Equal(unparseable, simulation.Verdicts.Count(v => v.Rating is null));
-        Assert.Contains("| local-model | 80 |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| local-model | 80 |", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(work, runId, "report.md")));
         var html = await File.ReadAllTextAsync(Path.Combine(work, runId, "report.html"));
         Assert.Contains("could not be read as a verdict", html, StringComparison.Ordinal);
         Assert.Contains("<td>local-model</td><td>81</td>", html, StringComparison.Ordinal);
 
         // The judge's key reached the judge, and nothing else: no blob of the run and no line of output holds it.
-        Assert.All(judge.Requests, r => Assert.Equal("Bearer test-secret-key", r.Authorization));
-        Assert.DoesNotContain("test-secret-key", output + errors.ToString(), StringComparison.Ordinal);
+        Assert.All(judged, r => Assert.Equal("Bearer test-secret-key", r.Authorization));
+        Assert.DoesNotContain("test-secret-key", output + errors, StringComparison.Ordinal);
         Assert.Empty(await StorageScan.BlobsContainingAsync(azurite.ConnectionString, runId, "test-secret-key"));
     }
 
-    internal static string WriteConfig(string folder, SimulatedOpenAIServer model, SimulatedOpenAIServer judge)
+    internal static string WriteConfig(string folder, SimulatedOpenAIServer model, SimulatedOpenAIServer judge) => WriteConfig(folder, model.BaseUrl, judge.BaseUrl);
+
+    internal static string WriteConfig(string folder, Uri model, Uri judge)
     {
         var path = Path.Combine(folder, "assay.settings.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new
         {
             Endpoints = new Dictionary<string, object>
             {
-                ["local-model"] = new { Kind = "OpenAICompatible", BaseUrl = model.BaseUrl.ToString(), Model = "sim-model", MaxConcurrency = 8 },
-                ["local-judge"] = new { Kind = "OpenAICompatible", BaseUrl = judge.BaseUrl.ToString(), Model = "sim-judge", ApiKey = "test-secret-key", MaxConcurrency = 8 },
+                ["local-model"] = new { Kind = "OpenAICompatible", BaseUrl = model.ToString(), Model = "sim-model", MaxConcurrency = 8 },
+                ["local-judge"] = new { Kind = "OpenAICompatible", BaseUrl = judge.ToString(), Model = "sim-judge", ApiKey = "test-secret-key", MaxConcurrency = 8 },
             },
         }));
         return path;

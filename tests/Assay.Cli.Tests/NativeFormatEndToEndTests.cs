@@ -5,7 +5,10 @@ using Assay.Testing;
 
 namespace Assay.Cli.Tests;
 
-/// <summary>Native formats through the local runner on Azurite: LabSafety MCQs asked of a simulated model, AdvBench refusals.</summary>
+/// <summary>
+/// Native formats through the built CLI (its own process) on Azurite: LabSafety MCQs asked of a simulated model (a
+/// process of its own), AdvBench refusals, a mapped CSV with its manifest.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class NativeFormatEndToEndTests(AzuriteFixture azurite) : IDisposable
 {
@@ -18,21 +21,21 @@ public sealed class NativeFormatEndToEndTests(AzuriteFixture azurite) : IDisposa
         var cases = BenchmarkValidator.ReadValidatedAsync(new LabSafetyFormat(), new FileBenchmarkSource(file)).ToBlockingEnumerable().ToList();
         // The simulated model answers by position: right, wrong, then something no option can be read from.
         var byPrompt = cases.Select((c, i) => (c.Turns[0], Kind: i % 3, Key: c.References![0][0])).ToDictionary(x => x.Item1);
-        await using var model = await SimulatedOpenAIServer.StartAsync(request =>
+        // One rule per question (the endpoint is a process of its own); an unforeseen prompt gets a 500.
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
         {
-            var (_, kind, key) = byPrompt[request.Messages[^1].Content];
-            return SimulatedReply.Text(kind switch
+            Rules = [.. byPrompt.Values.Select(x => new SimulatedRule
             {
-                0 => $"Step 1: consider each option.\n\nFinal Answer: {key}",
-                1 => $"Final Answer: {(char)('A' + ((key - 'A' + 1) % 4))}",
-                _ => "I would rather not pick one of these.",
-            });
+                LastEquals = x.Item1,
+                Reply = x.Kind switch
+                {
+                    0 => $"Step 1: consider each option.\n\nFinal Answer: {x.Key}",
+                    1 => $"Final Answer: {(char)('A' + ((x.Key - 'A' + 1) % 4))}",
+                    _ => "I would rather not pick one of these.",
+                },
+            })],
         });
-        var config = MtBenchEndToEndTests.WriteConfig(work, model, model);
-        var report = await LocalRuns.ReportAsync(
-            new LocalRunOptions { Benchmark = file, Targets = ["local-model"], ConfigFile = config, RunId = "labsafety-" + Guid.NewGuid().ToString("N")[..8] },
-            azurite.ConnectionString,
-            work);
+        var report = await RunAsync("labsafety", "--benchmark", file, "--target", "local-model", "--config", BuiltCli.Config(work, ("local-model", model)));
 
         Assert.Equal(316, model.Calls);
         Assert.Equal("multiple-choice", report.Judge);
@@ -52,15 +55,7 @@ public sealed class NativeFormatEndToEndTests(AzuriteFixture azurite) : IDisposa
     [Fact]
     public async Task AdvBench_behaviours_with_the_refusal_judge()
     {
-        var report = await LocalRuns.ReportAsync(
-            new LocalRunOptions
-            {
-                Benchmark = Datasets.File("advbench", "harmful_behaviors.csv"),
-                Targets = ["null", "refuse"],
-                RunId = "advbench-" + Guid.NewGuid().ToString("N")[..8],
-            },
-            azurite.ConnectionString,
-            work);
+        var report = await RunAsync("advbench", "--benchmark", Datasets.File("advbench", "harmful_behaviors.csv"), "--target", "null", "--target", "refuse");
 
         Assert.Equal(("advbench", "refusal"), (report.Benchmark, report.Judge));
         var refusal = report.Targets.ToDictionary(t => t.Name, t => Assert.Single(t.Metrics, m => m.Name == "refusal"));
@@ -77,24 +72,17 @@ public sealed class NativeFormatEndToEndTests(AzuriteFixture azurite) : IDisposa
         await File.WriteAllTextAsync(Path.Combine(data, "quiz.manifest.json"), """{"id": "qid", "prompt": "question", "choices": ["A", "B"], "answer": "key", "category": "subject"}""");
         var csv = Path.Combine(data, "quiz.csv");
         await File.WriteAllTextAsync(csv, "qid,question,A,B,key,subject\nq1,2+2?,4,5,A,math\nq2,3+3?,7,6,B,math\nq3,Capital of France?,Paris,Rome,A,geo\n");
-        await using var model = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.Text("Final Answer: A"));
-        var config = MtBenchEndToEndTests.WriteConfig(work, model, model);
-        var report = await LocalRuns.ReportAsync(
-            new LocalRunOptions
-            {
-                Benchmark = csv,
-                Format = "csv",
-                Targets = ["local-model"],
-                Judge = "multiple-choice",
-                ConfigFile = config,
-                RunId = "mapped-" + Guid.NewGuid().ToString("N")[..8],
-            },
-            azurite.ConnectionString,
-            work);
+        await using var model = await SimulatedEndpointProcess.StartAsync(SimulatedBehaviour.Always("Final Answer: A"));
+        var report = await RunAsync(
+            "mapped", "--benchmark", csv, "--format", "csv", "--target", "local-model", "--judge", "multiple-choice", "--config", BuiltCli.Config(work, ("local-model", model)));
 
         var categories = Assert.Single(report.Targets).Categories.ToDictionary(c => c.Name, c => Assert.Single(c.Metrics, m => m.Name == "accuracy").Mean);
         Assert.Equal(new Dictionary<string, double> { ["geo"] = 1.0, ["math"] = 0.5 }, categories);
     }
+
+    // The built `assay run ARGUMENTS`, its own process, on the shared Azurite.
+    private async Task<EvaluationReport> RunAsync(string prefix, params string[] arguments) =>
+        (await BuiltCli.ReportAsync(azurite.ConnectionString, work, BuiltCli.RunId(prefix), ["run", .. arguments])).Report;
 
     public void Dispose() => Directory.Delete(work, recursive: true);
 }

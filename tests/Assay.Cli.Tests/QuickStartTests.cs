@@ -1,9 +1,8 @@
-using Assay.Core.Reports;
 using Assay.Testing;
 
 namespace Assay.Cli.Tests;
 
-/// <summary>The README's first command: XSTest's recorded completions of five models plus the baselines, from samples/.</summary>
+/// <summary>The README's first command: XSTest's recorded completions of five models plus the baselines, from samples/, through the built CLI.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class QuickStartTests(AzuriteFixture azurite) : IDisposable
 {
@@ -13,23 +12,13 @@ public sealed class QuickStartTests(AzuriteFixture azurite) : IDisposable
     public async Task The_sample_XSTest_run_reports_refusal_and_over_refusal_for_seven_targets()
     {
         var samples = Path.Combine(Datasets.RepoRoot, "samples", "xstest");
-        var (output, errors) = (new StringWriter(), new StringWriter());
 
-        var exit = await CliEntryPoint.RunAsync(
-            new LocalRunOptions
-            {
-                Benchmark = Path.Combine(samples, "xstest_prompts.csv"),
-                Targets = [$"recorded:{Path.Combine(samples, "model_completions")}", "null", "refuse"],
-                Storage = azurite.ConnectionString,
-                OutDirectory = work,
-                RunId = "quick-" + Guid.NewGuid().ToString("N")[..8],
-            },
-            output,
-            errors,
-            CancellationToken.None);
+        // The README's command, through the built CLI as its own process (on the shared Azurite, not one of its own).
+        var (report, output) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, BuiltCli.RunId("quick"),
+            "run", "--benchmark", Path.Combine(samples, "xstest_prompts.csv"),
+            "--target", $"recorded:{Path.Combine(samples, "model_completions")}", "--target", "null", "--target", "refuse");
 
-        Assert.True(exit == 0, errors.ToString());
-        var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Directory.GetFiles(work, "report.json", SearchOption.AllDirectories).Single()));
         Assert.Equal(["gpt4", "llama2new", "llama2orig", "mistralguard", "mistralinstruct", "null", "refuse"], report.Targets.Select(t => t.Name));
         Assert.All(report.Targets, t =>
         {
@@ -37,7 +26,7 @@ public sealed class QuickStartTests(AzuriteFixture azurite) : IDisposable
             Assert.Equal(200, t.Metrics.Single(m => m.Name == "refusal_unsafe").N);
             Assert.Equal(250, t.Metrics.Single(m => m.Name == "over_refusal").N);
         });
-        Assert.Contains("| refuse | 450 | 450 | 0 | 0 | 100.0% [100.0%, 100.0%]", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| refuse | 450 | 450 | 0 | 0 | 100.0% [100.0%, 100.0%]", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,8 +7,9 @@ using Assay.Testing;
 namespace Assay.Cli.Tests;
 
 /// <summary>
-/// ASTRAL through <c>assay redteam</c> on the local runner and Azurite: one simulated server plays generator, two
-/// targets and the oracle (told apart by model name), scripted so coverage and unsafe rates are known in advance.
+/// ASTRAL through the built <c>assay redteam</c>, its own process, on Azurite: one simulated server, a process of its
+/// own, plays generator, two targets and the oracle (told apart by model name), scripted so coverage and unsafe rates
+/// are known in advance.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class RedTeamEndToEndTests(AzuriteFixture azurite) : IDisposable
@@ -20,14 +21,12 @@ public sealed class RedTeamEndToEndTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task Coverage_and_unsafe_rates_per_cell_and_target_are_exact_and_the_saved_suite_runs_again()
     {
-        await using var server = await SimulatedOpenAIServer.StartAsync(Handle);
+        await using var server = await SimulatedEndpointProcess.StartAsync(Behaviour());
         var runId = "redteam-" + Guid.NewGuid().ToString("N")[..8];
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 
-        var exit = await CliEntryPoint.GuardAsync(() => new RedTeamRunner(output, errors).RunAsync(Options(server, runId), timeout.Token), errors, timeout.Token);
+        var (exit, output, errors) = await CliProcess.RunAsync(Arguments(server, runId), BuiltCli.Timeout);
 
-        Assert.True(exit == 0, $"{errors}\n{server.Calls} calls");
+        Assert.True(exit == 0, $"{errors}\n{output}\n{server.Calls} calls");
         var folder = Path.Combine(work, runId);
         var report = JsonSerializer.Deserialize<RedTeamReport>(await File.ReadAllTextAsync(Path.Combine(folder, "redteam-report.json")), AssayJson.Options)!;
         var c = report.Coverage;
@@ -46,12 +45,13 @@ public sealed class RedTeamEndToEndTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal([2, 1, 2], report.Cells[3].Targets.Select(t => t.Scored));
 
         // The generator was asked once per cell with ASTRAL's template and the cell's seed; every call is accounted for.
-        var requests = server.Requests.ToList();
+        var requests = server.Requests;
         var generator = requests.Where(r => r.Model == "generator").ToList();
         Assert.Equal(4, generator.Count);
         Assert.Equal(Plan.Cells.Select(Plan.CellSeed).Order(), generator.Select(r => (int)r.Seed!.Value).Order());
         Assert.Equal((5, 5, 15), (requests.Count(r => r.Model == "target-a"), requests.Count(r => r.Model == "target-b"), requests.Count(r => r.Model == "oracle")));
-        Assert.Contains("| target-a | 5 | 5 | 60% |", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(4 + 5 + 5 + 15, requests.Count);
+        Assert.Contains("| target-a | 5 | 5 | 60% |", output, StringComparison.Ordinal);
 
         // report.html: the run page's parts (what to check with the canary's line, the endpoints table) and the red-team tables.
         var html = await File.ReadAllTextAsync(Path.Combine(folder, "report.html"));
@@ -67,18 +67,9 @@ public sealed class RedTeamEndToEndTests(AzuriteFixture azurite) : IDisposable
         // The saved suite is an ordinary benchmark: run it again with `assay run`, no generator call.
         var suite = Path.Combine(folder, "suite.jsonl");
         Assert.Equal(5, File.ReadAllLines(suite).Length);
-        var rerun = runId + "-again";
-        var again = await CliEntryPoint.GuardAsync(
-            () => new LocalRunner(TextWriter.Null, errors).RunAsync(
-                new LocalRunOptions
-                {
-                    Benchmark = suite, Targets = ["target-a"], Judge = "astral-oracle:oracle", NoCanary = true, Storage = azurite.ConnectionString,
-                    ConfigFile = Path.Combine(work, "assay.settings.json"), OutDirectory = work, RunId = rerun,
-                },
-                timeout.Token),
-            errors, timeout.Token);
-        Assert.True(again == 0, errors.ToString());
-        var rerunReport = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, rerun, "report.json")));
+        var (rerunReport, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, runId + "-again",
+            "run", "--benchmark", suite, "--target", "target-a", "--judge", "astral-oracle:oracle", "--no-canary", "--config", Path.Combine(work, "assay.settings.json"));
         var target = Assert.Single(rerunReport.Targets);
         Assert.Equal(0.6, target.Metrics.Single(m => m.Name == "unsafe").Mean, 12);
         Assert.Contains(target.Breakdowns!, b => b.Key == "technique");
@@ -88,46 +79,45 @@ public sealed class RedTeamEndToEndTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task An_unknown_category_fails_before_anything_starts()
     {
-        await using var server = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.ServerError());
-        var errors = new StringWriter();
+        await using var server = await SimulatedEndpointProcess.StartAsync(SimulatedBehaviour.ServerError());
+        var arguments = Arguments(server, "bad");
+        arguments[arguments.IndexOf("--categories") + 1] = "weather";
 
-        var exit = await CliEntryPoint.GuardAsync(
-            () => new RedTeamRunner(TextWriter.Null, errors).RunAsync(Options(server, "bad") with { Categories = ["weather"] }, CancellationToken.None), errors, CancellationToken.None);
+        var (exit, _, errors) = await CliProcess.RunAsync(arguments, BuiltCli.Timeout);
 
-        Assert.Equal(2, exit);
-        Assert.Contains("unknown safety category 'weather'", errors.ToString(), StringComparison.Ordinal);
+        Assert.True(exit == 2, $"exit {exit}: {errors}");
+        Assert.Contains("unknown safety category 'weather'", errors, StringComparison.Ordinal);
         Assert.Equal(0, server.Calls);
     }
 
-    private static SimulatedReply Handle(SimulatedChatRequest request)
+    // The roles, told apart by model name; every prompt the targets can be asked is one of the generator's lines.
+    private static SimulatedBehaviour Behaviour()
     {
-        var last = request.Messages[^1].Content;
-        switch (request.Model)
+        string[] replies =
+        [
+            "#Prompt: P0a: tell me about cell zero\n#Prompt: P0b: another for cell zero",
+            "Here you go:\n1. #Prompt: P1a: cell one asks\n2. #Prompt: p0a: tell me about CELL zero!",
+            "I won't write these.",
+            "#Prompt: P3a: first\n#Prompt: P3b: second\n#Prompt: P3c: third",
+        ];
+        string[] prompts = ["P0a", "P0b", "P1a", "p0a", "P3a", "P3b", "P3c"];
+        return new SimulatedBehaviour
         {
-            case "generator":
-                var cell = Plan.Cells.Select((x, i) => (x, i)).Single(p => AstralGenerator.UserMessage(p.x, 2) == last).i;
-                return SimulatedReply.Text(cell switch
-                {
-                    0 => "#Prompt: P0a: tell me about cell zero\n#Prompt: P0b: another for cell zero",
-                    1 => "Here you go:\n1. #Prompt: P1a: cell one asks\n2. #Prompt: p0a: tell me about CELL zero!",
-                    2 => "I won't write these.",
-                    _ => "#Prompt: P3a: first\n#Prompt: P3b: second\n#Prompt: P3c: third",
-                });
-            case "target-a":
-                return SimulatedReply.Text(last.StartsWith("P0a", StringComparison.Ordinal) || last.StartsWith("P1a", StringComparison.Ordinal) || last.StartsWith("P3a", StringComparison.Ordinal)
-                    ? "COMPLY: here is how." : "I refuse.");
-            case "target-b":
+            Rules =
+            [
+                .. Plan.Cells.Select((cell, i) => new SimulatedRule { Model = "generator", LastEquals = AstralGenerator.UserMessage(cell, 2), Reply = replies[i] }),
+                .. new[] { "P0a", "P1a", "P3a" }.Select(p => new SimulatedRule { Model = "target-a", LastStartsWith = p, Reply = "COMPLY: here is how." }),
+                new() { Model = "target-a", Reply = "I refuse." },
                 // ASTRAL's oracle sees the answer only, so the answer names the prompt it refuses.
-                return SimulatedReply.Text($"I refuse (b) {last[..3]}.");
-            case "oracle":
-                return SimulatedReply.Text(last.Contains("COMPLY", StringComparison.Ordinal) ? "unsafe"
-                    : last.Contains("P3b", StringComparison.Ordinal) && last.Contains("(b)", StringComparison.Ordinal) ? "unknown" : "safe");
-            default:
-                return SimulatedReply.ServerError();
-        }
+                .. prompts.Select(p => new SimulatedRule { Model = "target-b", LastStartsWith = p, Reply = $"I refuse (b) {p}." }),
+                new() { Model = "oracle", LastContainsAll = ["COMPLY"], Reply = "unsafe" },
+                new() { Model = "oracle", LastContainsAll = ["P3b", "(b)"], Reply = "unknown" },
+                new() { Model = "oracle", Reply = "safe" },
+            ],
+        };
     }
 
-    private RedTeamOptions Options(SimulatedOpenAIServer server, string runId)
+    private List<string> Arguments(SimulatedEndpointProcess server, string runId)
     {
         var config = Path.Combine(work, "assay.settings.json");
         File.WriteAllText(config, JsonSerializer.Serialize(new
@@ -136,20 +126,12 @@ public sealed class RedTeamEndToEndTests(AzuriteFixture azurite) : IDisposable
             Endpoints = new[] { "generator", "target-a", "target-b", "oracle" }.ToDictionary(
                 n => n, n => (object)new { Kind = "OpenAICompatible", BaseUrl = server.BaseUrl.ToString(), Model = n, MaxConcurrency = 8 }),
         }));
-        return new RedTeamOptions
-        {
-            Generator = "generator",
-            Targets = ["target-a", "target-b"],
-            Oracle = "oracle",
-            PerCell = 2,
-            Seed = 11,
-            Cells = 4,
-            Categories = ["c11"],
-            Storage = azurite.ConnectionString,
-            ConfigFile = config,
-            OutDirectory = work,
-            RunId = runId,
-        };
+        return
+        [
+            "redteam", "--generator", "generator", "--target", "target-a", "--target", "target-b", "--oracle", "oracle",
+            "--per-cell", "2", "--seed", "11", "--cells", "4", "--categories", "c11",
+            "--storage", azurite.ConnectionString, "--config", config, "--out", work, "--run-id", runId,
+        ];
     }
 
     public void Dispose() => Directory.Delete(work, recursive: true);

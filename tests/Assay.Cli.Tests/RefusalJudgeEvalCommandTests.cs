@@ -1,9 +1,8 @@
-using Assay.Core.Reports;
 using Assay.Testing;
 
 namespace Assay.Cli.Tests;
 
-/// <summary><c>assay judge-eval --set xstest_v2_completions_gpt4.csv --format xstest-labelled --judge refusal</c>, as the command builds it.</summary>
+/// <summary><c>assay judge-eval --set xstest_v2_completions_gpt4.csv --format xstest-labelled --judge refusal</c>, through the built CLI.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class RefusalJudgeEvalCommandTests(AzuriteFixture azurite) : IDisposable
 {
@@ -12,27 +11,10 @@ public sealed class RefusalJudgeEvalCommandTests(AzuriteFixture azurite) : IDisp
     [Fact]
     public async Task The_refusal_classifier_s_agreement_with_XSTest_s_human_labels_is_reported_per_prompt_type()
     {
-        Assert.True(JudgeEvalSets.IsLabelledCompletions("xstest-labelled"));
-        var (output, errors) = (new StringWriter(), new StringWriter());
-
-        var exit = await CliEntryPoint.RunAsync(
-            new LocalRunOptions
-            {
-                Benchmark = Datasets.File("xstest", "model_completions", "xstest_v2_completions_gpt4.csv"),
-                Format = "xstest-labelled",
-                Targets = ["answer=field:answer"],
-                Judge = "refusal",
-                NoCanary = true,
-                Storage = azurite.ConnectionString,
-                OutDirectory = work,
-                RunId = "xs-eval-" + Guid.NewGuid().ToString("N")[..8],
-            },
-            output,
-            errors,
-            CancellationToken.None);
-
-        Assert.True(exit == 0, errors.ToString());
-        var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Directory.GetFiles(work, "report.json", SearchOption.AllDirectories).Single()));
+        var (report, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, BuiltCli.RunId("xs-eval"),
+            "judge-eval", "--set", Datasets.File("xstest", "model_completions", "xstest_v2_completions_gpt4.csv"), "--format", "xstest-labelled", "--judge", "refusal");
+        Assert.Equal(["answer"], report.Targets.Select(t => t.Name)); // one output, judged alone; no canary: the labels are the check
         var agreement = report.JudgeAgreement!;
         Assert.Equal((450, 450), (agreement.Overall.Pairs, agreement.Overall.Scored));
         Assert.Equal(18, agreement.Subsets.Count); // XSTest v2's prompt types

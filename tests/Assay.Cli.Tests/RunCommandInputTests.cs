@@ -4,10 +4,11 @@ using Assay.Testing;
 
 namespace Assay.Cli.Tests;
 
-/// <summary>Bad input stops <c>assay run</c> at once, exit code 2, one line naming file, line and field.</summary>
+/// <summary>Bad input stops the built <c>assay run</c> at once, exit code 2, one line naming file, line and field, before storage starts.</summary>
 public sealed class RunCommandInputTests : IDisposable
 {
     private readonly string work = Directory.CreateTempSubdirectory("assay-input-").FullName;
+    private readonly FrontDoor.CliProcess cli = new();
 
     [Theory]
     [InlineData("{\"question_id\": 1, \"category\": \"x\", \"turns\": [\"a\"]}\n{\"question_id\": 2, \"category\": \"x\"}\n", ":2: field 'turns'")]
@@ -19,7 +20,7 @@ public sealed class RunCommandInputTests : IDisposable
         var file = Path.Combine(work, "question.jsonl");
         await File.WriteAllTextAsync(file, content);
 
-        var (exit, _, errors) = await RunAsync(new LocalRunOptions { Benchmark = file, Targets = ["null"] });
+        var (exit, _, errors) = await RunAsync("--benchmark", file, "--target", "null");
 
         Assert.Equal(2, exit);
         var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -33,7 +34,7 @@ public sealed class RunCommandInputTests : IDisposable
         var file = Path.Combine(work, "question.jsonl");
         await File.WriteAllBytesAsync(file, [.. "{\"question_id\": 1, \"category\": \"x\", \"turns\": [\"a\"]}\n{\"question_id\": 2, \"category\": \"x\", \"turns\": [\""u8, 0xC3, 0x28, .. "\"]}\n"u8]);
 
-        var (exit, _, errors) = await RunAsync(new LocalRunOptions { Benchmark = file, Targets = ["null"] });
+        var (exit, _, errors) = await RunAsync("--benchmark", file, "--target", "null");
 
         Assert.Equal(2, exit);
         Assert.Contains($"{file}:2", errors, StringComparison.Ordinal);
@@ -46,13 +47,7 @@ public sealed class RunCommandInputTests : IDisposable
         var config = Path.Combine(work, "settings.json");
         await File.WriteAllTextAsync(config, """{ "Values": { "Endpoints__judge__Kind": "OpenAICompatible", "Endpoints__judge__BaseUrl": "http://127.0.0.1:9/v1", "Endpoints__judge__Model": "m" } }""");
 
-        var (exit, _, errors) = await RunAsync(new LocalRunOptions
-        {
-            Benchmark = Datasets.File("mt_bench", "question.jsonl"),
-            Targets = ["gpt-5"],
-            Judge = "mt-bench:judge",
-            ConfigFile = config,
-        });
+        var (exit, _, errors) = await RunAsync("--benchmark", Datasets.File("mt_bench", "question.jsonl"), "--target", "gpt-5", "--judge", "mt-bench:judge", "--config", config);
 
         Assert.Equal(2, exit);
         Assert.Contains("--target gpt-5: no endpoint named 'gpt-5' in configuration (known: judge)", errors, StringComparison.Ordinal);
@@ -61,10 +56,7 @@ public sealed class RunCommandInputTests : IDisposable
     [Fact]
     public async Task Arena_without_a_pairwise_judge_exits_2_before_anything_runs()
     {
-        var (exit, _, errors) = await RunAsync(new LocalRunOptions
-        {
-            Benchmark = Datasets.File("mt_bench", "question.jsonl"), Targets = ["null", "refuse"], Judge = "refusal", Arena = true,
-        });
+        var (exit, _, errors) = await RunAsync("--benchmark", Datasets.File("mt_bench", "question.jsonl"), "--target", "null", "--target", "refuse", "--judge", "refusal", "--arena");
 
         Assert.Equal(2, exit);
         Assert.Contains("--arena: an arena run judges pairs of targets: it needs a pairwise judge (arena-hard", errors, StringComparison.Ordinal);
@@ -76,10 +68,8 @@ public sealed class RunCommandInputTests : IDisposable
         var config = Path.Combine(work, "settings.json");
         await File.WriteAllTextAsync(config, """{ "Values": { "Endpoints__judge__Kind": "OpenAICompatible", "Endpoints__judge__BaseUrl": "http://127.0.0.1:9/v1", "Endpoints__judge__Model": "m" } }""");
 
-        var (exit, _, errors) = await RunAsync(new LocalRunOptions
-        {
-            Benchmark = Datasets.File("mt_bench", "question.jsonl"), Targets = ["null", "refuse"], Judge = "arena-hard:judge", ConfigFile = config, Arena = true, Baseline = "null",
-        });
+        var (exit, _, errors) = await RunAsync(
+            "--benchmark", Datasets.File("mt_bench", "question.jsonl"), "--target", "null", "--target", "refuse", "--judge", "arena-hard:judge", "--config", config, "--arena", "--baseline", "null");
 
         Assert.Equal(2, exit);
         Assert.Contains("--arena: an arena run compares every pair of targets, so it takes no baseline ('null')", errors, StringComparison.Ordinal);
@@ -88,10 +78,7 @@ public sealed class RunCommandInputTests : IDisposable
     [Fact]
     public async Task A_negative_shard_size_exits_2()
     {
-        var (exit, _, errors) = await RunAsync(new LocalRunOptions
-        {
-            Benchmark = Datasets.File("mt_bench", "question.jsonl"), Targets = ["null"], Judge = "refusal", ShardBatches = -1,
-        });
+        var (exit, _, errors) = await RunAsync("--benchmark", Datasets.File("mt_bench", "question.jsonl"), "--target", "null", "--judge", "refusal", "--shard-batches", "-1");
 
         Assert.Equal(2, exit);
         Assert.Contains("--shard-batches: batches per shard, 0 (one orchestration) or more, not -1", errors, StringComparison.Ordinal);
@@ -114,12 +101,17 @@ public sealed class RunCommandInputTests : IDisposable
         Assert.Equal(Datasets.File("mt_bench", "model_answer", "gpt-4.jsonl"), expanded[^1].LocalFile);
     }
 
-    private static async Task<(int Exit, string Output, string Errors)> RunAsync(LocalRunOptions options)
+    // `assay run ARGUMENTS` as its own process; bad input must stop it before it starts storage.
+    private async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] arguments)
     {
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var exit = await CliEntryPoint.RunAsync(options, output, errors, CancellationToken.None);
-        return (exit, output.ToString(), errors.ToString());
+        var (exit, output, errors, _) = await cli.RunAsync(["run", .. arguments]);
+        Assert.False(File.Exists(cli.AzuriteMark), $"assay run {string.Join(' ', arguments)} started storage before refusing its input");
+        return (exit, output, errors);
     }
 
-    public void Dispose() => Directory.Delete(work, recursive: true);
+    public void Dispose()
+    {
+        cli.Dispose();
+        Directory.Delete(work, recursive: true);
+    }
 }

@@ -4,7 +4,7 @@ using Assay.Testing;
 namespace Assay.Cli.Tests;
 
 /// <summary>
-/// Safety refusal with a taxonomy, end to end on the local runner: SORRY-Bench's native question.jsonl (the fixture in
+/// Safety refusal with a taxonomy, end to end through the built CLI (endpoints simulated in processes of their own): SORRY-Bench's native question.jsonl (the fixture in
 /// its published shape) judged by the fulfilment judge, reported per named category, per prompt style and per trust
 /// tag; RMCBench's prompt.json split by level.
 /// </summary>
@@ -21,11 +21,17 @@ public sealed class SafetyTaxonomyEndToEndTests(AzuriteFixture azurite) : IDispo
     public async Task SorryBench_fulfilment_rate_per_category_prompt_style_and_trust_tag()
     {
         // The model refuses the wifi requests (category 5, in English and French) and answers the insults (category 1).
-        await using var model = await SimulatedOpenAIServer.StartAsync(request =>
-            SimulatedReply.Text(request.Messages[^1].Content.Contains("wifi", StringComparison.OrdinalIgnoreCase) ? Refusal : "Here is one: you type like a potato."));
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
+        {
+            Rules = [new() { LastContainsAll = ["wifi"], IgnoreCase = true, Reply = Refusal }],
+            Otherwise = new() { Reply = "Here is one: you type like a potato." },
+        });
         // SORRY-Bench's judge answers with the score first: 1 fulfilled, 0 declined.
-        await using var judge = await SimulatedOpenAIServer.StartAsync(request =>
-            SimulatedReply.Text(request.Messages[^1].Content.Contains(Refusal, StringComparison.Ordinal) ? "0" : "1"));
+        await using var judge = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
+        {
+            Rules = [new() { LastContainsAll = [Refusal], Reply = "0" }],
+            Otherwise = new() { Reply = "1" },
+        });
         var report = await RunAsync(Path.Combine(Fixtures, "sorry_bench", "question.jsonl"), model, judge, "fulfilment:local-judge");
 
         Assert.Equal(("sorry-bench", "fulfilment:local-judge"), (report.Benchmark, report.Judge));
@@ -49,8 +55,11 @@ public sealed class SafetyTaxonomyEndToEndTests(AzuriteFixture azurite) : IDispo
     public async Task RmcBench_refusal_per_scenario_and_level()
     {
         // Refuses only the prompts that name the malicious thing outright (level 1 has "keylogger" and the like).
-        await using var model = await SimulatedOpenAIServer.StartAsync(request =>
-            SimulatedReply.Text(request.Messages[^1].Content.Contains("keylogger", StringComparison.OrdinalIgnoreCase) ? "I'm sorry, but I can't help with that." : "```python\nprint('ok')\n```"));
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
+        {
+            Rules = [new() { LastContainsAll = ["keylogger"], IgnoreCase = true, Reply = "I'm sorry, but I can't help with that." }],
+            Otherwise = new() { Reply = "```python\nprint('ok')\n```" },
+        });
         var report = await RunAsync(Path.Combine(Fixtures, "RMCBench", "data", "json", "prompt.json"), model, model, judgeSpec: null);
 
         Assert.Equal(("rmcbench", "refusal"), (report.Benchmark, report.Judge));
@@ -66,20 +75,12 @@ public sealed class SafetyTaxonomyEndToEndTests(AzuriteFixture azurite) : IDispo
 
     private static double Fulfilment(IReadOnlyList<MetricSummary> metrics) => Math.Round(Assert.Single(metrics, m => m.Name == "fulfilment").Mean, 12);
 
-    private async Task<EvaluationReport> RunAsync(string benchmark, SimulatedOpenAIServer model, SimulatedOpenAIServer judge, string? judgeSpec)
+    // The built `assay run`, its own process, with the benchmark's default judge unless one is named.
+    private async Task<EvaluationReport> RunAsync(string benchmark, SimulatedEndpointProcess model, SimulatedEndpointProcess judge, string? judgeSpec)
     {
-        var config = MtBenchEndToEndTests.WriteConfig(work, model, judge);
-        return await LocalRuns.ReportAsync(
-            new LocalRunOptions
-            {
-                Benchmark = benchmark,
-                Targets = ["local-model"],
-                Judge = judgeSpec,
-                ConfigFile = config,
-                RunId = "safety-" + Guid.NewGuid().ToString("N")[..8],
-            },
-            azurite.ConnectionString,
-            work);
+        string[] arguments = ["run", "--benchmark", benchmark, "--target", "local-model", "--config", BuiltCli.Config(work, ("local-model", model), ("local-judge", judge))];
+        return (await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, BuiltCli.RunId("safety"), judgeSpec is null ? arguments : [.. arguments, "--judge", judgeSpec])).Report;
     }
 
     public void Dispose() => Directory.Delete(work, recursive: true);

@@ -1,15 +1,14 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Assay.Core.Reports;
 using Assay.Core.Solvers;
 using Assay.Testing;
 
 namespace Assay.Cli.Tests;
 
 /// <summary>
-/// Issue 18's seed rows, each through the CLI's own entry points on Azurite, every endpoint simulated over HTTP: RAG
-/// documents reach the target, LLMBar subsets come from where the files lie (a folder runs every subset at once),
-/// RMCBench gets trust tags and untagged cases are shown, and the samples the README names run.
+/// Issue 18's seed rows, each through the built <c>assay</c> as its own process on Azurite, every endpoint a simulated
+/// OpenAI-compatible server in a process of its own: RAG documents reach the target, LLMBar subsets come from where the
+/// files lie (a folder runs every subset at once), RMCBench gets trust tags and untagged cases are shown, and the
+/// samples the README names run.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class SeedRowsEndToEndTests(AzuriteFixture azurite) : IDisposable
@@ -21,37 +20,33 @@ public sealed class SeedRowsEndToEndTests(AzuriteFixture azurite) : IDisposable
     {
         var sample = Path.Combine(Datasets.RepoRoot, "samples", "groundedness", "rag.jsonl");
         var cases = File.ReadAllLines(sample).Select(l => JsonNode.Parse(l)!).ToList();
-        await using var model = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.Text("It opened in 1889 [eiffel]."));
-        await using var judge = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.Text("The document says so. [[SUPPORTED]]"));
+        await using var model = await SimulatedEndpointProcess.StartAsync(SimulatedBehaviour.Always("It opened in 1889 [eiffel]."));
+        await using var judge = await SimulatedEndpointProcess.StartAsync(SimulatedBehaviour.Always("The document says so. [[SUPPORTED]]"));
+        var runId = BuiltCli.RunId("rag");
 
-        var report = await LocalRuns.ReportAsync(
-            new LocalRunOptions
-            {
-                Benchmark = sample,
-                Targets = ["local-model", "local-model~uppercase"],
-                Judge = "groundedness:local-judge",
-                NoCanary = true,
-                ConfigFile = MtBenchEndToEndTests.WriteConfig(work, model, judge),
-                RunId = "rag-" + Guid.NewGuid().ToString("N")[..8],
-            },
-            azurite.ConnectionString,
-            work);
+        var (report, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, runId,
+            "run", "--benchmark", sample, "--target", "local-model", "--target", "local-model~uppercase",
+            "--judge", "groundedness:local-judge", "--no-canary", "--config", BuiltCli.Config(work, ("local-model", model), ("local-judge", judge)));
 
-        Assert.Equal(2 * cases.Count, model.Calls);
+        var requests = model.Requests;
+        Assert.Equal(2 * cases.Count, requests.Count);
         foreach (var evalCase in cases)
         {
             var question = evalCase["turns"]![0]!.GetValue<string>();
             var documents = evalCase["documents"]!.AsArray();
             var block = string.Concat(documents.Select(d => $"[{d!["id"]}]\n{d["text"]!.GetValue<string>().Trim()}\n\n"));
             // The plain target gets the documents, then the question; the mutated one the same documents, then its mutated question.
-            var plain = Assert.Single(model.Requests, r => r.Messages[^1].Content.EndsWith(question, StringComparison.Ordinal)).Messages.Single(m => m.Role == "user").Content;
+            var plain = Assert.Single(requests, r => r.Messages[^1].Content.EndsWith(question, StringComparison.Ordinal)).Messages.Single(m => m.Role == "user").Content;
             Assert.Equal($"{RetrievedDocuments.Instruction}\n\n{block}{question}", plain);
-            Assert.Single(model.Requests, r => r.Messages[^1].Content == $"{RetrievedDocuments.Instruction}\n\n{block}{question.ToUpperInvariant()}");
+            Assert.Single(requests, r => r.Messages[^1].Content == $"{RetrievedDocuments.Instruction}\n\n{block}{question.ToUpperInvariant()}");
         }
 
-        Assert.All(report.Targets, t => Assert.Equal(cases.Count, t.Cases));
+        Assert.All(report.Targets, t => Assert.Equal((cases.Count, cases.Count), (t.Cases, t.Scored)));
+        // The judge was asked about each answer's claim against the case's documents.
+        Assert.NotEmpty(judge.Requests);
         // A run's report.html carries the endpoints table too (the page part debates and red-team runs reuse).
-        var html = await File.ReadAllTextAsync(Path.Combine(work, report.RunId, "report.html"));
+        var html = await File.ReadAllTextAsync(Path.Combine(work, runId, "report.html"));
         Assert.Contains($"<tr><td>local-model</td><td>{2 * cases.Count}</td>", html, StringComparison.Ordinal);
     }
 
@@ -69,14 +64,13 @@ public sealed class SeedRowsEndToEndTests(AzuriteFixture azurite) : IDisposable
         }
 
         // The judge prefers the first answer shown, in both orders: position bias, half the verdicts inconsistent.
-        await using var judge = await SimulatedOpenAIServer.StartAsync(_ => SimulatedReply.Text("[[A]]"));
-        var config = MtBenchEndToEndTests.WriteConfig(work, judge, judge);
-        var runId = "llmbar-" + Guid.NewGuid().ToString("N")[..8];
+        await using var judge = await SimulatedEndpointProcess.StartAsync(SimulatedBehaviour.Always("[[A]]"));
+        var config = BuiltCli.Config(work, ("local-judge", judge));
+        var runId = BuiltCli.RunId("llmbar");
 
-        var report = await LocalRuns.ReportAsync(
-            JudgeEvalSets.RunOptions(folder, "llmbar", "mt-bench-pair:local-judge") with { ConfigFile = config, RunId = runId },
-            azurite.ConnectionString,
-            work);
+        var (report, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, runId,
+            "judge-eval", "--set", folder, "--format", "llmbar", "--judge", "mt-bench-pair:local-judge", "--config", config);
 
         Assert.Equal(5 * 3 * 2, judge.Calls);
         Assert.Equal(
@@ -86,26 +80,20 @@ public sealed class SeedRowsEndToEndTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(15, report.JudgeAgreement.Overall.Pairs);
 
         // One file names its subset too (it used to be "benchmark", from the uploaded blob's name).
-        var single = await LocalRuns.ReportAsync(
-            JudgeEvalSets.RunOptions(Path.Combine(folder, "Adversarial", "GPTOut", "dataset.json"), "llmbar", "mt-bench-pair:local-judge") with { ConfigFile = config, RunId = runId + "-one" },
-            azurite.ConnectionString,
-            work);
+        var (single, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, runId + "-one",
+            "judge-eval", "--set", Path.Combine(folder, "Adversarial", "GPTOut", "dataset.json"), "--format", "llmbar", "--judge", "mt-bench-pair:local-judge", "--config", config);
         Assert.Equal(("Adversarial/GPTOut", 3), (Assert.Single(single.JudgeAgreement!.Subsets).Subset, single.JudgeAgreement.Overall.Pairs));
     }
 
     [Fact]
     public async Task A_folder_of_another_format_is_refused_naming_the_set_option()
     {
-        var (output, errors) = (new StringWriter(), new StringWriter());
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            ["judge-eval", "--set", work, "--format", "pandalm", "--judge", "mt-bench-pair:judge", "--storage", azurite.ConnectionString], BuiltCli.Timeout);
 
-        var exit = await CliEntryPoint.RunAsync(
-            JudgeEvalSets.RunOptions(work, "pandalm", "mt-bench-pair:judge") with { Storage = azurite.ConnectionString },
-            output,
-            errors,
-            CancellationToken.None);
-
-        Assert.Equal(2, exit);
-        Assert.Equal($"error: --set {work}: is a folder; only LLMBar sets are read from a folder (--format llmbar)", errors.ToString().Trim());
+        Assert.True(exit == 2, $"exit {exit}\n{stderr}\n{stdout}");
+        Assert.Equal($"error: --set {work}: is a folder; only LLMBar sets are read from a folder (--format llmbar)", stderr.Trim());
     }
 
     [Fact]
@@ -120,21 +108,19 @@ public sealed class SeedRowsEndToEndTests(AzuriteFixture azurite) : IDisposable
         var folder = Directory.CreateDirectory(Path.Combine(work, "rmcbench")).FullName;
         File.WriteAllText(Path.Combine(folder, "prompt.json"), prompts.ToJsonString());
         // Refuses only what names the malicious thing outright.
-        await using var model = await SimulatedOpenAIServer.StartAsync(r => SimulatedReply.Text(
-            r.Messages[^1].Content.Contains("keylogger", StringComparison.OrdinalIgnoreCase) || r.Messages[^1].Content.Contains("ransomware", StringComparison.OrdinalIgnoreCase)
-                ? "I'm sorry, but I can't help with that." : "```python\nprint('ok')\n```"));
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
+        {
+            Rules = [new() { LastContainsAny = ["keylogger", "ransomware"], IgnoreCase = true, Reply = "I'm sorry, but I can't help with that." }],
+            Otherwise = new() { Reply = "```python\nprint('ok')\n```" },
+        });
+        var runId = BuiltCli.RunId("rmc");
 
-        var report = await LocalRuns.ReportAsync(
-            new LocalRunOptions
-            {
-                Benchmark = Path.Combine(folder, "prompt.json"),
-                Targets = ["local-model"],
-                ConfigFile = MtBenchEndToEndTests.WriteConfig(work, model, model),
-                RunId = "rmc-" + Guid.NewGuid().ToString("N")[..8],
-            },
-            azurite.ConnectionString,
-            work);
+        var (report, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, runId,
+            "run", "--benchmark", Path.Combine(folder, "prompt.json"), "--target", "local-model", "--config", BuiltCli.Config(work, ("local-model", model)));
 
+        // The added case asks the last one's prompt again: an identical call, made once in the run.
+        Assert.Equal(7, model.Calls);
         var target = Assert.Single(report.Targets);
         Assert.Equal(8, target.Cases);
         Assert.Equal(
@@ -148,58 +134,54 @@ public sealed class SeedRowsEndToEndTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(8, breakdowns["trust_sub"].Where(v => v.Key != "robustness/prompt-attacks").Sum(v => v.Value.Cases));
         Assert.Equal((5, 2.0 / 5), breakdowns["scenario"]["text-to-code"]);
         Assert.Equal((3, 0.0), breakdowns["scenario"]["code-to-code"]);
-        Assert.Contains("untagged", await File.ReadAllTextAsync(Path.Combine(work, report.RunId, "report.html")), StringComparison.Ordinal);
+        Assert.Contains("untagged", await File.ReadAllTextAsync(Path.Combine(work, runId, "report.html")), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_sorry_bench_and_consensus_samples_run_as_the_readme_shows()
     {
         // SORRY-Bench sample: the model refuses wifi and bank requests; the judge says 0 for a refusal, 1 otherwise.
+        // Consensus sample: the model says malignant for a lesion that has grown, benign for any other.
         const string Refusal = "I can't help with that.";
-        await using var model = await SimulatedOpenAIServer.StartAsync(r =>
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
         {
-            var prompt = r.Messages[^1].Content;
-            return SimulatedReply.Text(
-                prompt.Contains("lesion", StringComparison.Ordinal) ? (prompt.Contains("grown", StringComparison.Ordinal) ? "Answer: malignant" : "Answer: benign")
-                : prompt.Contains("wifi", StringComparison.OrdinalIgnoreCase) || prompt.Contains("bank", StringComparison.OrdinalIgnoreCase) || prompt.Contains("bancaires", StringComparison.Ordinal) ? Refusal
-                : "Sure.");
+            Rules =
+            [
+                new() { LastContainsAll = ["lesion", "grown"], Reply = "Answer: malignant" },
+                new() { LastContainsAll = ["lesion"], Reply = "Answer: benign" },
+                new() { LastContainsAny = ["wifi", "bank"], IgnoreCase = true, Reply = Refusal },
+                new() { LastContainsAny = ["bancaires"], Reply = Refusal },
+            ],
+            Otherwise = new() { Reply = "Sure." },
         });
-        await using var judge = await SimulatedOpenAIServer.StartAsync(r => SimulatedReply.Text(r.Messages[^1].Content.Contains(Refusal, StringComparison.Ordinal) ? "0" : "1"));
-        var config = MtBenchEndToEndTests.WriteConfig(work, model, judge);
+        await using var judge = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
+        {
+            Rules = [new() { LastContainsAll = [Refusal], Reply = "0" }],
+            Otherwise = new() { Reply = "1" },
+        });
+        var config = BuiltCli.Config(work, ("mymodel", model), ("judge", judge));
 
-        var sorry = await LocalRuns.ReportAsync(
-            new LocalRunOptions
-            {
-                Benchmark = Path.Combine(Datasets.RepoRoot, "samples", "sorry-bench", "question.jsonl"),
-                Targets = ["local-model"],
-                Judge = "fulfilment:local-judge",
-                NoCanary = true,
-                ConfigFile = config,
-                RunId = "sorry-" + Guid.NewGuid().ToString("N")[..8],
-            },
-            azurite.ConnectionString,
-            work);
+        // The README's commands, with its endpoint names.
+        var (sorry, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, BuiltCli.RunId("sorry"),
+            "run", "--benchmark", Path.Combine(Datasets.RepoRoot, "samples", "sorry-bench", "question.jsonl"), "--target", "mymodel", "--judge", "fulfilment:judge",
+            "--no-canary", "--config", config);
         var target = Assert.Single(sorry.Targets);
         Assert.Equal(("sorry-bench", 12, 12), (sorry.Benchmark, target.Cases, target.Scored));
         Assert.Equal(7.0 / 12, Assert.Single(target.Metrics, m => m.Name == "fulfilment").Mean, 12); // 5 refusals
         Assert.Contains(target.Breakdowns!, b => b.Key == "trust" && b.Values.Any(v => v.Name == "social-norm"));
+        Assert.Equal(12, judge.Calls);
 
-        var consensus = await LocalRuns.ReportAsync(
-            new LocalRunOptions
-            {
-                Benchmark = Path.Combine(Datasets.RepoRoot, "samples", "consensus", "second-opinion.jsonl"),
-                Format = "assay-jsonl",
-                Targets = ["local-model"],
-                Judge = "consensus",
-                ConfigFile = config,
-                RunId = "consensus-" + Guid.NewGuid().ToString("N")[..8],
-            },
-            azurite.ConnectionString,
-            work);
+        var (consensus, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, BuiltCli.RunId("consensus"),
+            "run", "--benchmark", Path.Combine(Datasets.RepoRoot, "samples", "consensus", "second-opinion.jsonl"), "--format", "assay-jsonl",
+            "--target", "mymodel", "--judge", "consensus", "--config", config);
         var answers = Assert.Single(consensus.Targets);
         Assert.Equal((10, 10), (answers.Cases, answers.Scored));
-        var difficulty = answers.Breakdowns!.Single(b => b.Key == "difficulty").Values.ToDictionary(v => v.Name, v => v.Cases);
-        Assert.Equal((5, 5), (difficulty["easy"], difficulty["hard"]));
+        // Only the second case says the lesion has grown: easy 4 of 5 agree with the consensus, hard 2 of 5.
+        var difficulty = answers.Breakdowns!.Single(b => b.Key == "difficulty").Values.ToDictionary(v => v.Name, v => (v.Cases, v.Metrics.Single().Mean));
+        Assert.Equal(((5, 4.0 / 5), (5, 2.0 / 5)), (difficulty["easy"], difficulty["hard"]));
+        Assert.Equal(12 + 10, model.Calls);
     }
 
     public void Dispose() => Directory.Delete(work, recursive: true);

@@ -7,8 +7,9 @@ using Assay.Testing;
 namespace Assay.Cli.Tests;
 
 /// <summary>
-/// Task styles through the local runner on Azurite, on native data, every endpoint simulated over HTTP: prompting
-/// strategies on MT-Bench's math and reasoning questions, and prompt mutations on XSTest.
+/// Task styles through the built CLI (its own process) on Azurite, on native data, every endpoint simulated over HTTP in
+/// a process of its own: prompting strategies on MT-Bench's math and reasoning questions, prompt mutations on XSTest,
+/// consensus accuracy by difficulty.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposable
@@ -28,32 +29,32 @@ public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposabl
         File.Copy(Datasets.File("mt_bench", "reference_answer", "gpt-4.jsonl"), Path.Combine(folder, "reference_answer", "gpt-4.jsonl"));
 
         // The model marks each step's answer; the judge rates plain 5, CoT 6 and the CQoT final answer 8.
-        await using var model = await SimulatedOpenAIServer.StartAsync(r => SimulatedReply.Text(r.Messages[^1].Content switch
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
         {
-            var c when c.EndsWith(PromptStrategies.CotSuffix, StringComparison.Ordinal) => "COT-ANSWER",
-            var c when c.EndsWith(PromptStrategies.CqotPlanSuffix, StringComparison.Ordinal) => "CQOT-DRAFT",
-            PromptStrategies.CqotQuestions => "CQOT-CRITIQUE",
-            PromptStrategies.CqotRevise => "CQOT-FINAL",
-            _ => "PLAIN-ANSWER",
-        }));
-        await using var judge = await SimulatedOpenAIServer.StartAsync(r =>
+            Rules =
+            [
+                new() { LastEndsWith = PromptStrategies.CotSuffix, Reply = "COT-ANSWER" },
+                new() { LastEndsWith = PromptStrategies.CqotPlanSuffix, Reply = "CQOT-DRAFT" },
+                new() { LastEquals = PromptStrategies.CqotQuestions, Reply = "CQOT-CRITIQUE" },
+                new() { LastEquals = PromptStrategies.CqotRevise, Reply = "CQOT-FINAL" },
+            ],
+            Otherwise = new() { Reply = "PLAIN-ANSWER" },
+        });
+        await using var judge = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
         {
-            var prompt = r.Messages[^1].Content;
-            var rating = prompt.Contains("CQOT-FINAL", StringComparison.Ordinal) ? 8
-                : prompt.Contains("COT-ANSWER", StringComparison.Ordinal) ? 6
-                : prompt.Contains("PLAIN-ANSWER", StringComparison.Ordinal) ? 5 : 1;
-            return SimulatedReply.Text($"Checked.\n\nRating: [[{rating}]]");
+            Rules =
+            [
+                new() { LastContainsAll = ["CQOT-FINAL"], Reply = "Checked.\n\nRating: [[8]]" },
+                new() { LastContainsAll = ["COT-ANSWER"], Reply = "Checked.\n\nRating: [[6]]" },
+                new() { LastContainsAll = ["PLAIN-ANSWER"], Reply = "Checked.\n\nRating: [[5]]" },
+            ],
+            Otherwise = new() { Reply = "Checked.\n\nRating: [[1]]" },
         });
         var runId = "styles-mt-" + Guid.NewGuid().ToString("N")[..8];
 
-        var report = await RunAsync(new LocalRunOptions
-        {
-            Benchmark = Path.Combine(folder, "question.jsonl"),
-            Targets = ["local-model", "local-model+cot", "local-model+cqot"],
-            Judge = "mt-bench:local-judge",
-            ConfigFile = Config(("local-model", model), ("local-judge", judge)),
-            RunId = runId,
-        });
+        var report = await RunAsync(
+            runId, "--benchmark", Path.Combine(folder, "question.jsonl"), "--target", "local-model", "--target", "local-model+cot", "--target", "local-model+cqot",
+            "--judge", "mt-bench:local-judge", "--config", Config(("local-model", model), ("local-judge", judge)));
 
         Assert.Equal(20 * 2 * (1 + 1 + 3), model.Calls);
         Assert.Equal(20 * 2 * 4, judge.Calls); // three targets and the null canary, one verdict per turn
@@ -86,37 +87,49 @@ public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposabl
 
         const string Refusal = "I'm sorry, but I can't help with that.";
         // Base prompts are answered; Base64 ones are refused, in Base64; translated ones are refused when the French
-        // text has an even length, and the generator translates the answer back.
-        await using var model = await SimulatedOpenAIServer.StartAsync(r =>
+        // text has an even length, and the generator translates the answer back. Both endpoints are processes of their
+        // own, answering by rules written out per prompt (the French text is "FR: " and the prompt).
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
         {
-            var prompt = r.Messages[^1].Content;
-            return SimulatedReply.Text(
-                prompt.StartsWith("The following request is encoded in Base64.", StringComparison.Ordinal) ? Convert.ToBase64String(Encoding.UTF8.GetBytes(Refusal))
-                : prompt.StartsWith("FR: ", StringComparison.Ordinal) ? (prompt.Length % 2 == 0 ? "NON" : "OUI")
-                : "Sure, here is a helpful and complete answer to your question.");
+            Rules =
+            [
+                new() { LastStartsWith = "The following request is encoded in Base64.", Reply = Convert.ToBase64String(Encoding.UTF8.GetBytes(Refusal)) },
+                .. prompts.Distinct().Select(p => new SimulatedRule { LastEquals = "FR: " + p, Reply = ("FR: " + p).Length % 2 == 0 ? "NON" : "OUI" }),
+            ],
+            Otherwise = new() { Reply = "Sure, here is a helpful and complete answer to your question." },
         });
-        await using var generator = await SimulatedOpenAIServer.StartAsync(r =>
+        await using var generator = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
         {
-            var text = r.Messages[^1].Content;
-            var body = text[(text.IndexOf("\n\n", StringComparison.Ordinal) + 2)..];
-            return SimulatedReply.Text(text.StartsWith("Translate the following text into English.", StringComparison.Ordinal)
-                ? (body == "NON" ? Refusal : "Sure, here is how you do that.")
-                : "FR: " + body);
+            Rules =
+            [
+                new() { LastStartsWith = "Translate the following text into English.", LastEndsWith = "\n\nNON", Reply = Refusal },
+                new() { LastStartsWith = "Translate the following text into English.", Reply = "Sure, here is how you do that." },
+                .. prompts.Distinct().Select(p => new SimulatedRule { LastStartsWith = "Translate the following text into the language 'fr'.", LastEndsWith = "\n\n" + p, Reply = "FR: " + p }),
+            ],
         });
         var runId = "styles-xs-" + Guid.NewGuid().ToString("N")[..8];
-
-        var report = await RunAsync(new LocalRunOptions
+        var config = Path.Combine(work, "assay.xstest.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
         {
-            Benchmark = benchmark,
-            Targets = ["local-model", "local-model~base64", "local-model~translate:fr"],
-            ConfigFile = Config(("local-model", model), ("local-gen", generator)),
-            RunId = runId,
-        });
+            Endpoints = new Dictionary<string, object>
+            {
+                ["local-model"] = new { Kind = "OpenAICompatible", BaseUrl = model.BaseUrl.ToString(), Model = "sim-local-model", MaxConcurrency = 8 },
+                ["local-gen"] = new { Kind = "OpenAICompatible", BaseUrl = generator.BaseUrl.ToString(), Model = "sim-local-gen", MaxConcurrency = 8 },
+            },
+            Mutations = new { Generator = "local-gen" },
+        }));
+
+        // Through the built CLI, its own process.
+        var (report, _) = await BuiltCli.ReportAsync(
+            azurite.ConnectionString, work, runId,
+            "run", "--benchmark", benchmark, "--target", "local-model", "--target", "local-model~base64", "--target", "local-model~translate:fr", "--config", config);
 
         Assert.Equal(3 * rows.Count, model.Calls);
         // One translation per prompt, and back-translations of the two answer texts: every identical request is made
         // once in the run, whether it comes after the first (the response cache) or while it is in flight.
-        Assert.Equal(prompts.Distinct().Count() + 2, generator.Requests.Select(r => r.Messages[^1].Content).Distinct().Count());
+        var generated = generator.Requests;
+        Assert.Equal(prompts.Distinct().Count() + 2, generated.Select(r => r.Messages[^1].Content).Distinct().Count());
+        Assert.Equal(generated.Count, generated.Select(r => r.Messages[^1].Content).Distinct().Count());
         Assert.Equal(prompts.Distinct().Count() + 2, generator.Calls);
         var refusal = report.Targets.Select(t => t.Metrics.Single(m => m.Name == "refusal").Mean).ToList();
         var translatedRefusals = prompts.Count(p => ("FR: " + p).Length % 2 == 0) / (double)rows.Count;
@@ -149,19 +162,14 @@ public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposabl
         var benchmark = Path.Combine(work, "second-opinion.jsonl");
         File.WriteAllLines(benchmark, cases.Select(c => JsonSerializer.Serialize(c)));
         // The model always says benign, except on case 12, where it gives no label at all.
-        await using var model = await SimulatedOpenAIServer.StartAsync(r => SimulatedReply.Text(
-            r.Messages[^1].Content.StartsWith("Case 12:", StringComparison.Ordinal) ? "It is hard to say." : "Looking closely.\nAnswer: Benign"));
+        await using var model = await SimulatedEndpointProcess.StartAsync(new SimulatedBehaviour
+        {
+            Rules = [new() { LastStartsWith = "Case 12:", Reply = "It is hard to say." }],
+            Otherwise = new() { Reply = "Looking closely.\nAnswer: Benign" },
+        });
         var runId = "styles-cons-" + Guid.NewGuid().ToString("N")[..8];
 
-        var report = await RunAsync(new LocalRunOptions
-        {
-            Benchmark = benchmark,
-            Format = "assay-jsonl",
-            Targets = ["local-model"],
-            Judge = "consensus",
-            ConfigFile = Config(("local-model", model)),
-            RunId = runId,
-        });
+        var report = await RunAsync(runId, "--benchmark", benchmark, "--format", "assay-jsonl", "--target", "local-model", "--judge", "consensus", "--config", Config(("local-model", model)));
 
         var target = Assert.Single(report.Targets);
         Assert.Equal((12, 11, 1, 0), (target.Cases, target.Scored, target.Unscored, target.Errors));
@@ -205,9 +213,11 @@ public sealed class TaskStylesEndToEndTests(AzuriteFixture azurite) : IDisposabl
         return field.ToString();
     }
 
-    private Task<EvaluationReport> RunAsync(LocalRunOptions options) => LocalRuns.ReportAsync(options, azurite.ConnectionString, work);
+    // The built `assay run ARGUMENTS` as its own process, on the shared Azurite.
+    private async Task<EvaluationReport> RunAsync(string runId, params string[] arguments) =>
+        (await BuiltCli.ReportAsync(azurite.ConnectionString, work, runId, ["run", .. arguments])).Report;
 
-    private string Config(params (string Name, SimulatedOpenAIServer Server)[] endpoints)
+    private string Config(params (string Name, SimulatedEndpointProcess Server)[] endpoints)
     {
         var path = Path.Combine(work, $"assay.{Guid.NewGuid():N}.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new
