@@ -67,7 +67,9 @@ internal sealed class LocalSession : IAsyncDisposable
             {
                 TaskHubName = taskHub,
                 WorkerId = options.WorkerId,
-                PartitionCount = await TaskHubPartitions.CountAsync(connection, taskHub, ct).ConfigureAwait(false),
+                // Partitions let workers share orchestrations; no worker reaches an Azurite of this command's own (on
+                // loopback, on ports chosen now), and each partition is a control queue polled and a lease renewed.
+                PartitionCount = await TaskHubPartitions.CountAsync(connection, taskHub, ct, fresh: azurite is null ? LocalHostOptions.DefaultPartitionCount : 1).ConfigureAwait(false),
             };
             var host = await LocalDurableHost.StartAsync(hostConfiguration, connection, hostOptions, loggerFactory, ct).ConfigureAwait(false);
             return new LocalSession(loggerFactory, azurite, host, new StuckRunCheck(connection, taskHub))

@@ -11,7 +11,8 @@ namespace Assay.Cli.Local;
 /// </summary>
 internal static class TaskHubPartitions
 {
-    public static async Task<int> CountAsync(string connectionString, string taskHub, CancellationToken ct)
+    /// <param name="fresh">The count for a new hub: the default, or 1 on an Azurite no other process can reach.</param>
+    public static async Task<int> CountAsync(string connectionString, string taskHub, CancellationToken ct, int fresh = LocalHostOptions.DefaultPartitionCount)
     {
         var table = new TableClient(connectionString, taskHub + "Partitions");
         var partitions = 0;
@@ -27,6 +28,6 @@ internal static class TaskHubPartitions
             // A new hub.
         }
 
-        return partitions > 0 ? partitions : LocalHostOptions.DefaultPartitionCount;
+        return partitions > 0 ? partitions : fresh;
     }
 }

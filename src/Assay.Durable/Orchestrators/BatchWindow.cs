@@ -23,20 +23,32 @@ internal sealed class BatchWindow(TaskOrchestrationContext context, string runId
     /// Evaluates batches [first, first + count) of every target, batch by batch, so that targets on different
     /// endpoints are busy side by side. Within a batch <paramref name="targets"/> are in order, the baseline's first:
     /// every other target's batch is judged against the baseline's answers to it.
+    /// <para>
+    /// <paramref name="maxInFlight"/> bounds the work items generating, and twice it those generating or judging: a
+    /// work item that moves on to judging frees its generation slot at once. Holding one slot through both phases
+    /// kept the items in step (all generating, then all judging), so each endpoint idled half the time.
+    /// </para>
     /// </summary>
     public async Task RunAsync(int first, int count, int maxInFlight)
     {
-        var inFlight = new List<Task>(maxInFlight);
+        var generating = new List<Task>(maxInFlight);
+        var inFlight = new List<Task>(2 * maxInFlight);
         for (var batch = first; batch < first + count; batch++)
         {
             foreach (var target in targets)
             {
-                if (inFlight.Count >= maxInFlight)
+                while (generating.Count >= maxInFlight)
+                {
+                    generating.Remove(await Task.WhenAny(generating));
+                }
+
+                while (inFlight.Count >= 2 * maxInFlight)
                 {
                     inFlight.Remove(await Task.WhenAny(inFlight));
                 }
 
                 inFlight.Add(arena ? ArenaBatchAsync(target, batch) : EvaluateBatchAsync(target, batch));
+                generating.Add(started[(target.Name, batch)]);
             }
         }
 
