@@ -28,6 +28,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>Started without a data folder: everything it holds goes when it stops.</summary>
+    public bool InMemory { get; private init; }
+
     /// <summary>Where Azurite writes its output (inside the data folder when there is one).</summary>
     public string LogPath { get; private init; } = string.Empty;
 
@@ -61,7 +64,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         info.ArgumentList.Add(watchdog);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start Azurite");
 
-        var azuriteProcess = new AzuriteProcess(process, blob, queue, table) { LogPath = log, temporaryLog = dataDirectory is null ? log : null };
+        var azuriteProcess = new AzuriteProcess(process, blob, queue, table) { InMemory = dataDirectory is null, LogPath = log, temporaryLog = dataDirectory is null ? log : null };
         // Ready in ~1.4 s on an idle machine; 42 s was seen on a loaded 2-core one. A crash ends the wait at once.
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (!await PortsOpenAsync(blob, queue, table).ConfigureAwait(false))

@@ -108,7 +108,14 @@ public sealed class LocalDurableHost : IAsyncDisposable
         return new LocalDurableHost(service, sidecar, worker, channel);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => DisposeAsync(releaseLeases: true);
+
+    /// <param name="releaseLeases">
+    /// Wait for the backend to stop and give up its partition leases (a second, measured), so that the next command
+    /// on this storage takes them at once instead of after they expire. Pointless for an in-memory Azurite that is
+    /// about to be discarded with everything in it.
+    /// </param>
+    public async ValueTask DisposeAsync(bool releaseLeases)
     {
         // The worker first: stopping the sidecar under a connected worker hangs shutdown for 30 s.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -118,7 +125,11 @@ public sealed class LocalDurableHost : IAsyncDisposable
         channel.Dispose();
         await sidecar.StopAsync(timeout.Token).ConfigureAwait(false);
         sidecar.Dispose();
-        await service.StopAsync(isForced: true).ConfigureAwait(false);
+        var stopping = service.StopAsync(isForced: true);
+        if (releaseLeases)
+        {
+            await stopping.ConfigureAwait(false);
+        }
     }
 
     private static WebApplication BuildSidecar(IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory)

@@ -114,7 +114,7 @@ internal sealed class LocalSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await host.DisposeAsync().ConfigureAwait(false);
+        await host.DisposeAsync(releaseLeases: azurite is not { InMemory: true }).ConfigureAwait(false);
         if (azurite is not null)
         {
             await azurite.DisposeAsync().ConfigureAwait(false);
