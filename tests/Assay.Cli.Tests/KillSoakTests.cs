@@ -20,7 +20,9 @@ public sealed class KillSoakTests(AzuriteFixture azurite, Xunit.Abstractions.ITe
 
         Assert.Empty(result.Mismatches);
         Assert.Equal(0, result.LostCases);
-        Assert.InRange(result.Kills, 3, 4); // a run may finish before its last random kill
+        Assert.True(result.Kills.Count >= 4, result.Describe()); // only kills that found the CLI running count
+        Assert.True(result.KillsInAggregation >= 2, result.Describe());
+        Assert.Equal(0, result.Unexplained); // every duplicate was in flight at a kill
         Assert.InRange(result.Duplicates, 0, result.OpenAtKills + result.AnsweredJustBefore);
     }
 

@@ -106,6 +106,9 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     /// <summary>When each answer was fully written (UTC ticks), for telling what was answered just before a kill.</summary>
     public IReadOnlyCollection<long> AnsweredAt => answeredAt;
 
+    /// <summary>Called once a request's answer is fully written (the kill soak tells which request was in flight at a kill).</summary>
+    public Action<SimulatedChatRequest>? Answered { get; set; }
+
     /// <summary>The most requests that were ever open at the same time (arrived, not yet answered or aborted).</summary>
     public int PeakInFlight => Volatile.Read(ref peakInFlight);
 
@@ -218,6 +221,8 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
             {
                 answeredAt.Enqueue(DateTime.UtcNow.Ticks);
             }
+
+            Answered?.Invoke(request);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
