@@ -77,7 +77,7 @@ public static class CsvRecordReader
 
     /// <summary>
     /// The next non-blank record's fields, its first and last line and the line of the first quote that spans a line
-    /// break, or null at the end. Every quote error names the line where the quote opened and the field (by its
+    /// break (the last one), or null at the end. Every quote error names the line where the quote opened and the field (by its
     /// header column; in the header, by position).
     /// </summary>
     private static async ValueTask<(long Line, long LastLine, long? SpanningQuote, List<string> Fields)?> ReadFieldsAsync(
@@ -121,7 +121,7 @@ public static class CsvRecordReader
             }
 
             // The record continues: the line break belongs to the quoted field.
-            spanning ??= state.QuoteLine;
+            spanning = state.QuoteLine;
             field.Append(line.Terminator);
             if (field.Length > ReaderLimits.Current.MaxLineBytes)
             {
