@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["scale"] = Scale.RunAsync,
     ["promptfoo"] = PromptfooSideBySide.RunAsync,
     ["kill-soak"] = KillSoakBench.RunAsync,
+    ["case-memory"] = CaseMemory.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

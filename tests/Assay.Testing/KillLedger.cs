@@ -6,7 +6,7 @@ namespace Assay.Testing;
 /// <param name="Open">Requests open at the endpoints: arrived, not yet answered, when the kill landed.</param>
 /// <param name="AnsweredJustBefore">Answers the endpoints finished in the window before the kill: received, maybe not yet stored.</param>
 /// <param name="InFlight">The requests in flight, with how long before the kill each was answered (null: open).</param>
-public sealed record LandedKill(string RunId, bool InAggregation, int Open, int AnsweredJustBefore, IReadOnlyList<(string Request, double? AnsweredMsBefore)> InFlight)
+public sealed record LandedKill(string RunId, long KilledAt, bool InAggregation, int Open, int AnsweredJustBefore, IReadOnlyList<(string Request, double? AnsweredMsBefore)> InFlight)
 {
     /// <summary>Requests sent again later that were in flight at this kill (assigned by <see cref="KillLedger.Attribute"/>).</summary>
     public int Duplicates { get; set; }
@@ -41,7 +41,7 @@ public sealed class KillLedger(Func<SimulatedChatRequest, string> key)
         var mine = answered.Where(a => a.Key.ReceivedAt.UtcDateTime >= cliStarted).ToList();
         var open = mine.Where(a => a.Value == 0 || a.Value > killedAt).ToList();
         var before = mine.Where(a => a.Value > 0 && a.Value <= killedAt && a.Value > killedAt - Window.Ticks).ToList();
-        return new LandedKill(runId, inAggregation, open.Count, before.Count,
+        return new LandedKill(runId, killedAt, inAggregation, open.Count, before.Count,
             [.. open.Select(a => (key(a.Key), (double?)null)), .. before.Select(a => (key(a.Key), (double?)TimeSpan.FromTicks(killedAt - a.Value).TotalMilliseconds))]);
     }
 
@@ -57,11 +57,22 @@ public sealed class KillLedger(Func<SimulatedChatRequest, string> key)
         }
     }
 
+    /// <summary>For a duplicate no kill accounts for: each arrival and answer of the request, relative to the kill before it.</summary>
+    public string Explain(IEnumerable<SimulatedChatRequest> arrivals, IReadOnlyList<LandedKill> kills) => string.Join("; ", arrivals.Select(r =>
+    {
+        var at = r.ReceivedAt.UtcTicks;
+        var kill = kills.Where(k => k.KilledAt <= at).Select(k => (LandedKill?)k).LastOrDefault();
+        var answer = answered.TryGetValue(r, out var t) ? t : 0;
+        var since = kill is null ? "no kill before" : $"{TimeSpan.FromTicks(at - kill.KilledAt).TotalMilliseconds:0} ms after the kill of {kill.RunId}";
+        var reply = answer switch { 0 => "unanswered", Aborted => "aborted", _ => kill is null ? "answered" : $"answered {TimeSpan.FromTicks(answer - kill.KilledAt).TotalMilliseconds:0} ms after that kill" };
+        return $"{r.Model} seed {r.Seed}: arrived {since}, {reply}";
+    }));
+
     /// <summary>
     /// Gives each duplicate (a request's second and later arrivals) to a kill at which that request was in flight,
     /// in order; returns the duplicates no kill accounts for (the bound broken).
     /// </summary>
-    public static int Attribute(IEnumerable<string> requests, IReadOnlyList<LandedKill> kills)
+    public static List<string> Attribute(IEnumerable<string> requests, IReadOnlyList<LandedKill> kills)
     {
         var credit = new Dictionary<string, Queue<(LandedKill Kill, double? Age)>>(StringComparer.Ordinal);
         foreach (var kill in kills)
@@ -77,7 +88,7 @@ public sealed class KillLedger(Func<SimulatedChatRequest, string> key)
             }
         }
 
-        var unexplained = 0;
+        var unexplained = new List<string>();
         foreach (var group in requests.GroupBy(r => r, StringComparer.Ordinal))
         {
             foreach (var _ in group.Skip(1))
@@ -93,7 +104,7 @@ public sealed class KillLedger(Func<SimulatedChatRequest, string> key)
                 }
                 else
                 {
-                    unexplained++;
+                    unexplained.Add(group.Key);
                 }
             }
         }

@@ -208,7 +208,12 @@ public static class KillSoak
         var all = model.Requests.Concat(judge.Requests).Select(Key).ToList();
         var distinct = all.Distinct(StringComparer.Ordinal).Count();
         var unexplained = KillLedger.Attribute(all, landed);
-        return new KillSoakResult(run, landed, missed, all.Count, distinct, unexplained, mismatches, lost, starts, repairs);
+        foreach (var request in unexplained.Distinct(StringComparer.Ordinal))
+        {
+            log("duplicate in flight at no kill: " + ledger.Explain(model.Requests.Concat(judge.Requests).Where(r => Key(r) == request).OrderBy(r => r.ReceivedAt), landed));
+        }
+
+        return new KillSoakResult(run, landed, missed, all.Count, distinct, unexplained.Count, mismatches, lost, starts, repairs);
     }
 
     private static string Key(SimulatedChatRequest r) =>
