@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -17,8 +19,8 @@ internal static class CacheKey
     public static string Compute(
         EndpointKind kind, Uri? baseUrl, string model, string? variant, IEnumerable<ChatMessage> messages, ChatOptions? options, int repeat)
     {
-        using var hashing = new HashingBufferWriter();
-        using (var json = new Utf8JsonWriter(hashing))
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             json.WriteNumber("v", Version);
@@ -31,13 +33,12 @@ internal static class CacheKey
             {
                 json.WriteStartArray();
                 json.WriteStringValue(message.Role.Value);
-                HashingBufferWriter.WriteLongString(json, message.Text);
+                json.WriteStringValue(message.Text);
                 json.WriteEndArray();
             }
 
             json.WriteEndArray();
-            json.WritePropertyName("instructions");
-            HashingBufferWriter.WriteLongString(json, options?.Instructions);
+            json.WriteString("instructions", options?.Instructions);
             WriteNumber(json, "temperature", options?.Temperature);
             WriteNumber(json, "topP", options?.TopP);
             WriteNumber(json, "topK", options?.TopK);
@@ -70,7 +71,7 @@ internal static class CacheKey
             json.WriteEndObject();
         }
 
-        return hashing.HexDigest();
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
     }
 
     private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
