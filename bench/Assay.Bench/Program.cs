@@ -12,6 +12,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["front-door"] = FrontDoor.RunAsync,
     // The child side of front-door's endpoint processes.
     ["serve"] = EndpointProcess.ServeAsync,
+    ["case-memory"] = CaseMemory.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -3,7 +3,7 @@ using Assay.Testing;
 namespace Assay.Cli.Tests;
 
 /// <summary>
-/// The suite's small soak: four random SIGKILLs over two runs (one per run after aggregation began), each followed by
+/// The suite's small soak: at least four landed SIGKILLs over two runs (each run's last one after aggregation began), each followed by
 /// the same command. The 30-kill soak is <c>bench/Assay.Bench kill-soak</c> (docs/local-runtime.md has its figures).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
@@ -20,7 +20,11 @@ public sealed class KillSoakTests(AzuriteFixture azurite, Xunit.Abstractions.ITe
 
         Assert.Empty(result.Mismatches);
         Assert.Equal(0, result.LostCases);
-        Assert.InRange(result.Kills, 3, 4); // a run may finish before its last random kill
+        Assert.True(result.Kills.Count >= 4, result.Describe()); // only kills that found the CLI running count
+        // Each run's last kill waits for "[aggregate]"; the CLI may go from judging to done between two progress polls
+        // without printing it, and that kill then finds it exited (missed, passed on to the next run).
+        Assert.True(result.KillsInAggregation >= 1, result.Describe());
+        Assert.Equal(0, result.Unexplained); // every duplicate was in flight at a kill
         Assert.InRange(result.Duplicates, 0, result.OpenAtKills + result.AnsweredJustBefore);
     }
 

@@ -6,49 +6,70 @@ using Assay.Core.Reports;
 namespace Assay.Testing;
 
 /// <summary>What a <see cref="KillSoak"/> saw; every figure is counted, none is timed.</summary>
-/// <param name="Kills">SIGKILLs that hit a running CLI.</param>
-/// <param name="KillsInAggregation">Of those, kills after the CLI had printed <c>[aggregate]</c> or <c>[report]</c>.</param>
+/// <param name="Kills">SIGKILLs that landed: the CLI was running and its exit code was the kill's.</param>
+/// <param name="Missed">Kills attempted when the CLI had already exited (not counted as kills).</param>
 /// <param name="Calls">Calls the simulated endpoints received (model and judge), the reference run's included.</param>
 /// <param name="Distinct">Distinct requests among them: a request seen again is a duplicate (the cache should have answered it).</param>
-/// <param name="OpenAtKills">Sum over kills of requests open at the endpoints when the kill landed.</param>
-/// <param name="AnsweredJustBefore">Sum over kills of answers the endpoints finished writing in the 100 ms before the kill.</param>
+/// <param name="Unexplained">Duplicates of a request that was in flight at no kill: the bound broken.</param>
 /// <param name="Mismatches">Runs whose report (targets, counts, metrics, categories) differs from the uninterrupted run's.</param>
 /// <param name="Starts">CLI processes started, the uninterrupted reference run included.</param>
 public sealed record KillSoakResult(
-    int Runs, int Kills, int KillsInAggregation, int Calls, int Distinct, int OpenAtKills, int AnsweredJustBefore, IReadOnlyList<string> Mismatches,
+    int Runs, IReadOnlyList<LandedKill> Kills, int Missed, int Calls, int Distinct, int Unexplained, IReadOnlyList<string> Mismatches,
     int LostCases, int Starts, int Repairs)
 {
     public int Duplicates => Calls - Distinct;
 
+    public int KillsInAggregation => Kills.Count(k => k.InAggregation);
+
+    public int OpenAtKills => Kills.Sum(k => k.Open);
+
+    public int AnsweredJustBefore => Kills.Sum(k => k.AnsweredJustBefore);
+
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"runs {Runs}, kills {Kills} ({KillsInAggregation} in aggregation/report), CLI starts {Starts}, stuck-run repairs {Repairs}; " +
-        $"calls {Calls}, distinct {Distinct}, duplicates {Duplicates}; open at the kills {OpenAtKills}, answered in the 100 ms before them {AnsweredJustBefore}; " +
-        $"lost cases {LostCases}; reports differing from the uninterrupted run: {Mismatches.Count}");
+        $"runs {Runs}, landed kills {Kills.Count} ({KillsInAggregation} in aggregation/report; {Missed} more found the CLI already exited, not counted), " +
+        $"CLI starts {Starts}, stuck-run repairs {Repairs}; calls {Calls}, distinct {Distinct}, duplicates {Duplicates}; in flight at the kills " +
+        $"{OpenAtKills + AnsweredJustBefore} (open {OpenAtKills}, answered ≤ {KillLedger.Window.TotalMilliseconds} ms before {AnsweredJustBefore}); " +
+        $"duplicates of a request open at a kill {Kills.Sum(k => k.Duplicates - k.DuplicatesAnswered)}, answered before a kill {Kills.Sum(k => k.DuplicatesAnswered)} " +
+        $"(oldest such answer {Kills.Select(k => k.OldestDuplicateAnswerMs).DefaultIfEmpty().Max():0} ms before its kill), in flight at no kill {Unexplained}; most duplicates at one kill {Kills.Select(k => k.Duplicates).DefaultIfEmpty().Max()} " +
+        $"(kills with more duplicates than in flight: {Kills.Count(k => k.Duplicates > k.InFlightCount)}); lost cases {LostCases}; " +
+        $"reports differing from the uninterrupted run: {Mismatches.Count}");
 }
 
 /// <summary>
 /// Random SIGKILLs of the built <c>assay run</c> (MT-Bench, 80 cases, two turns, simulated model and judge served by
-/// this process, outside the killed CLI), each followed by the same command again, until every run finishes. Every
-/// run has its own sampling seed, so its model calls are its own; the judge's are shared through the cache. A request
-/// the endpoints see twice is a duplicate paid call.
+/// this process, outside the killed CLI), each followed by the same command again, until every run finishes and at
+/// least the wanted number of kills has landed. Every run has its own sampling seed, so its model calls are its own;
+/// the judge's are shared through the cache. A request the endpoints see twice is a duplicate paid call, and must
+/// have been in flight at a kill.
 /// </summary>
 public static class KillSoak
 {
     private const int BatchSize = 4;
     private const int MaxInFlight = 4;
+    private const int KilledExitCode = 128 + 9;
 
+    /// <param name="runs">Runs at least; more start while fewer than <paramref name="kills"/> have landed (up to 3 × runs).</param>
+    /// <param name="kills">Kills that must land (a kill that finds the CLI exited does not count).</param>
     public static async Task<KillSoakResult> RunAsync(
         string storage, string work, int runs, int kills, int seed, Action<string> log, CancellationToken ct)
     {
         var random = new Random(seed);
         var simulation = new MtBenchSimulation { ModelLatency = TimeSpan.FromMilliseconds(150) };
+        var ledger = new KillLedger(Key);
         // Each run's answers carry its seed, so that its judge calls are its own too (and a duplicate is visible).
         await using var model = await SimulatedOpenAIServer.StartAsync(request =>
         {
+            ledger.Arrived(request);
             var reply = simulation.Model(request);
             return reply with { Content = string.Create(CultureInfo.InvariantCulture, $"{reply.Content} [run {request.Seed:D4}]") };
         });
-        await using var judge = await SimulatedOpenAIServer.StartAsync(simulation.Judge);
+        await using var judge = await SimulatedOpenAIServer.StartAsync(request =>
+        {
+            ledger.Arrived(request);
+            return simulation.Judge(request);
+        });
+        model.Answered = ledger.Answer;
+        judge.Answered = ledger.Answer;
         var config = Path.Combine(work, "soak.settings.json");
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
         {
@@ -69,23 +90,27 @@ public static class KillSoak
         // The uninterrupted run every other run's report must equal (its seed's calls are not part of the soak's count).
         var starts = 1;
         await RunToEndAsync(Arguments($"{prefix}-reference", 1000), ct);
+        ledger.CloseOpen();
         var expected = Comparable(work, $"{prefix}-reference");
 
-        var (killed, inAggregation, open, answered, repairs) = (0, 0, 0, 0, 0);
+        var landed = new List<LandedKill>();
+        var (missed, repairs, lost) = (0, 0, 0);
         var mismatches = new List<string>();
-        var lost = 0;
-        for (var run = 0; run < runs; run++)
+        var run = 0;
+        for (; run < runs || (landed.Count < kills && run < runs * 3); run++)
         {
             var runId = $"{prefix}-{run}";
             var arguments = Arguments(runId, run);
-            var killsLeft = (kills / runs) + (run < kills % runs ? 1 : 0);
-            var killsOfRun = killsLeft;
+            // The kills still wanted, spread over the runs left; a run that ended before its kills passes them on.
+            var planned = Math.Max(0, (int)Math.Ceiling((kills - landed.Count) / (double)Math.Max(1, runs - run)));
+            var killsLeft = planned;
             while (true)
             {
                 starts++;
+                var started = DateTime.UtcNow;
                 using var cli = Start(arguments);
                 var stderr = new List<string>();
-                var aggregating = false;
+                var aggregation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 cli.ErrorDataReceived += (_, e) =>
                 {
                     if (e.Data is { } line)
@@ -93,49 +118,65 @@ public static class KillSoak
                         lock (stderr)
                         {
                             stderr.Add(line);
-                            aggregating |= line.StartsWith("[aggregate]", StringComparison.Ordinal) || line.StartsWith("[report]", StringComparison.Ordinal);
+                        }
+
+                        if (line.StartsWith("[aggregate]", StringComparison.Ordinal) || line.StartsWith("[report]", StringComparison.Ordinal))
+                        {
+                            aggregation.TrySetResult();
                         }
                     }
                 };
                 var stdout = cli.StandardOutput.ReadToEndAsync(ct);
                 cli.BeginErrorReadLine();
+                var exited = cli.WaitForExitAsync(ct);
                 if (killsLeft > 0)
                 {
-                    // A run's last kill (of two or more) waits for aggregation; the others land at a random moment.
-                    var waitForAggregation = killsOfRun >= 2 && killsLeft == 1;
-                    // A random kill lands while the endpoints are being called: after this CLI's first call, not during
-                    // its start-up or its wait for the dead runner's lease.
-                    var callsAtStart = model.Calls + judge.Calls;
-                    var busy = DateTime.UtcNow.AddMinutes(2);
-                    while (!waitForAggregation && !cli.HasExited && model.Calls + judge.Calls == callsAtStart && DateTime.UtcNow < busy)
+                    // A run's last kill (of two or more) waits for aggregation; the others land at a random moment after
+                    // this CLI's first endpoint call (not in its start-up or its wait for the dead runner's lease), or
+                    // as soon as aggregation begins, whichever comes first, so that every planned kill finds a running CLI.
+                    Task trigger = aggregation.Task;
+                    if (!(planned >= 2 && killsLeft == 1))
                     {
-                        await Task.Delay(10, ct);
+                        var callsAtStart = model.Calls + judge.Calls;
+                        var busy = DateTime.UtcNow.AddMinutes(2);
+                        while (!cli.HasExited && !aggregation.Task.IsCompleted && model.Calls + judge.Calls == callsAtStart && DateTime.UtcNow < busy)
+                        {
+                            await Task.Delay(10, ct);
+                        }
+
+                        trigger = Task.WhenAny(aggregation.Task, Task.Delay(random.Next(200, 4_000), ct));
                     }
 
-                    var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(random.Next(200, 4_000));
-                    while (!cli.HasExited && (waitForAggregation ? !Volatile.Read(ref aggregating) && DateTime.UtcNow < deadline.AddMinutes(3) : DateTime.UtcNow < deadline))
+                    await Task.WhenAny(trigger, exited, Task.Delay(TimeSpan.FromMinutes(5), ct));
+                    var killedAt = DateTime.UtcNow.Ticks;
+                    var inAggregation = aggregation.Task.IsCompleted;
+                    try
                     {
-                        await Task.Delay(10, ct);
-                    }
-
-                    if (!cli.HasExited)
-                    {
-                        var (openNow, callsNow) = (model.InFlight + judge.InFlight, model.Calls + judge.Calls);
-                        var at = DateTime.UtcNow.Ticks;
                         cli.Kill(entireProcessTree: true);
-                        await cli.WaitForExitAsync(ct);
-                        var justBefore = at - TimeSpan.FromMilliseconds(100).Ticks;
-                        open += openNow + (model.Calls + judge.Calls - callsNow);
-                        answered += model.AnsweredAt.Concat(judge.AnsweredAt).Count(t => t >= justBefore && t <= at);
-                        killed++;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // Already exited: not a kill.
+                    }
+
+                    await exited;
+                    if (cli.ExitCode == KilledExitCode)
+                    {
+                        var kill = ledger.Landed(runId, inAggregation, started, killedAt);
+                        ledger.CloseOpen();
+                        landed.Add(kill);
                         killsLeft--;
-                        inAggregation += Volatile.Read(ref aggregating) ? 1 : 0;
-                        log($"{runId}: kill {killed} after {(Volatile.Read(ref aggregating) ? "aggregation began" : "a random wait")}; open {openNow}");
+                        log(string.Create(CultureInfo.InvariantCulture,
+                            $"{runId}: kill {landed.Count} landed {(inAggregation ? "after aggregation began" : "at a random moment")}; in flight {kill.Open} open + {kill.AnsweredJustBefore} answered just before"));
                         continue;
                     }
+
+                    missed++;
+                    log($"{runId}: the CLI had exited ({cli.ExitCode}) before the kill; not counted");
                 }
 
-                await cli.WaitForExitAsync(ct);
+                await exited;
+                ledger.CloseOpen();
                 string errors;
                 lock (stderr)
                 {
@@ -166,7 +207,13 @@ public static class KillSoak
         // Every request of the reference run and of the soak: one sent again is a duplicate paid call.
         var all = model.Requests.Concat(judge.Requests).Select(Key).ToList();
         var distinct = all.Distinct(StringComparer.Ordinal).Count();
-        return new KillSoakResult(runs, killed, inAggregation, all.Count, distinct, open, answered, mismatches, lost, starts, repairs);
+        var unexplained = KillLedger.Attribute(all, landed);
+        foreach (var request in unexplained.Distinct(StringComparer.Ordinal))
+        {
+            log("duplicate in flight at no kill: " + ledger.Explain(model.Requests.Concat(judge.Requests).Where(r => Key(r) == request).OrderBy(r => r.ReceivedAt), landed));
+        }
+
+        return new KillSoakResult(run, landed, missed, all.Count, distinct, unexplained.Count, mismatches, lost, starts, repairs);
     }
 
     private static string Key(SimulatedChatRequest r) =>

@@ -120,6 +120,9 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     public IEnumerable<long> AnsweredAtFor(string authorization) =>
         answeredByAuthorization.Where(a => a.Authorization == authorization).Select(a => a.Ticks);
 
+    /// <summary>Called once a request's answer is fully written (the kill soak tells which request was in flight at a kill).</summary>
+    public Action<SimulatedChatRequest>? Answered { get; set; }
+
     /// <summary>The most requests that were ever open at the same time (arrived, not yet answered or aborted).</summary>
     public int PeakInFlight => Volatile.Read(ref peakInFlight);
 
@@ -250,6 +253,8 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
                 answeredAt.Enqueue(DateTime.UtcNow.Ticks);
                 answeredByAuthorization.Enqueue((request.Authorization ?? string.Empty, DateTime.UtcNow.Ticks));
             }
+
+            Answered?.Invoke(request);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

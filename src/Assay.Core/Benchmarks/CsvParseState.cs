@@ -10,11 +10,14 @@ internal sealed class CsvParseState
 
     public bool InQuotes { get; private set; }
 
+    /// <summary>The line where the quoted field open now, or the one last closed, opened (0: none yet).</summary>
+    public long QuoteLine { get; private set; }
+
     /// <summary>
     /// Consumes one physical line. Completed fields go to <paramref name="fields"/>; the field in progress stays in
     /// <paramref name="field"/>. Returns false (with a 1-based column) on text after a closing quote.
     /// </summary>
-    public bool Consume(string text, List<string> fields, StringBuilder field, out int badColumn)
+    public bool Consume(string text, long lineNumber, List<string> fields, StringBuilder field, out int badColumn)
     {
         badColumn = 0;
         for (var i = 0; i < text.Length; i++)
@@ -58,6 +61,7 @@ internal sealed class CsvParseState
             if (c == '"' && fieldStart)
             {
                 InQuotes = true;
+                QuoteLine = lineNumber;
                 fieldStart = false;
                 continue;
             }

@@ -22,9 +22,9 @@ public static class CsvRecordReader
     {
         var reader = new Utf8LineReader(stream, file);
         string[]? header = null;
-        while (await ReadFieldsAsync(reader, cancellationToken).ConfigureAwait(false) is { } next)
+        while (await ReadFieldsAsync(reader, header, cancellationToken).ConfigureAwait(false) is { } next)
         {
-            var (line, fields) = next;
+            var (line, fields) = (next.Line, next.Fields);
             if (header is null)
             {
                 header = CheckHeader(file, line, fields, requiredColumns);
@@ -33,8 +33,13 @@ public static class CsvRecordReader
 
             if (fields.Count != header.Length)
             {
-                throw new BenchmarkFormatException(
-                    file, line, null, $"expected {header.Length} fields as in the header, found {fields.Count}");
+                // A record that spans lines and has the wrong count is most often an unbalanced quote that swallowed
+                // line breaks: name the line where the quote opened.
+                throw next.SpanningQuote is { } opened
+                    ? new BenchmarkFormatException(
+                        file, opened, null,
+                        $"unbalanced quote? expected {header.Length} fields as in the header, found {fields.Count} in the record that starts on line {line} and runs to line {next.LastLine}, because a quote opened on this line spans lines")
+                    : new BenchmarkFormatException(file, line, null, $"expected {header.Length} fields as in the header, found {fields.Count}");
             }
 
             var record = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
@@ -70,9 +75,13 @@ public static class CsvRecordReader
         return [.. fields];
     }
 
-    /// <summary>The next non-blank record's fields and its first line, or null at the end.</summary>
-    private static async ValueTask<(long Line, List<string> Fields)?> ReadFieldsAsync(
-        Utf8LineReader reader, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next non-blank record's fields, its first and last line and the line of the first quote that spans a line
+    /// break (the last one), or null at the end. Every quote error names the line where the quote opened and the field (by its
+    /// header column; in the header, by position).
+    /// </summary>
+    private static async ValueTask<(long Line, long LastLine, long? SpanningQuote, List<string> Fields)?> ReadFieldsAsync(
+        Utf8LineReader reader, string[]? header, CancellationToken cancellationToken)
     {
         Utf8Line? next;
         do
@@ -89,40 +98,35 @@ public static class CsvRecordReader
         var fields = new List<string>();
         var field = new StringBuilder();
         var state = new CsvParseState();
-        var quoteOpened = start; // the line where the quoted field still open at the end of a line began
+        long? spanning = null;
         while (true)
         {
             var line = next!.Value;
-            var wasInQuotes = state.InQuotes;
-            if (!state.Consume(line.Text, fields, field, out var badColumn))
+            if (!state.Consume(line.Text, line.Number, fields, field, out var badColumn))
             {
                 // A quote that spans lines and then closes before stray text is most often an unbalanced quote on the
                 // line where it opened: name that line, and where the text went wrong.
                 var problem = $"unexpected character after the closing quote of field {fields.Count + 1} at column {badColumn}";
-                throw wasInQuotes && quoteOpened != line.Number
+                throw state.QuoteLine != line.Number
                     ? new BenchmarkFormatException(
-                        reader.File, quoteOpened, null,
+                        reader.File, state.QuoteLine, FieldName(header, fields.Count),
                         $"unbalanced quote: field {fields.Count + 1} opens a quote on this line that runs to line {line.Number}, where there is an {problem}")
-                    : new BenchmarkFormatException(reader.File, line.Number, null, problem);
+                    : new BenchmarkFormatException(reader.File, line.Number, FieldName(header, fields.Count), problem);
             }
 
             if (!state.InQuotes)
             {
                 fields.Add(field.ToString());
-                return (start, fields);
-            }
-
-            if (!wasInQuotes)
-            {
-                quoteOpened = line.Number;
+                return (start, line.Number, spanning, fields);
             }
 
             // The record continues: the line break belongs to the quoted field.
+            spanning = state.QuoteLine;
             field.Append(line.Terminator);
             if (field.Length > ReaderLimits.Current.MaxLineBytes)
             {
                 throw new BenchmarkFormatException(
-                    reader.File, quoteOpened, null,
+                    reader.File, state.QuoteLine, FieldName(header, fields.Count),
                     $"quoted field {fields.Count + 1} opened on this line is longer than {ReaderLimits.Current.MaxLineBytes} characters ({ReaderLimits.Section}:MaxLineBytes); an unbalanced quote?");
             }
 
@@ -130,8 +134,12 @@ public static class CsvRecordReader
             if (next is null)
             {
                 throw new BenchmarkFormatException(
-                    reader.File, quoteOpened, null, $"unterminated quoted field {fields.Count + 1} (its quote opens on this line; the record starts on line {start})");
+                    reader.File, state.QuoteLine, FieldName(header, fields.Count),
+                    $"unbalanced quote: unterminated quoted field {fields.Count + 1}: its quote opens on this line and the file ends at line {line.Number} (the record starts on line {start})");
             }
         }
     }
+
+    private static string FieldName(string[]? header, int index) =>
+        header is not null && index < header.Length ? header[index] : $"column {index + 1}";
 }

@@ -125,7 +125,7 @@ public sealed class BadInputTests : IDisposable
 
         var ex = await ReadFailsAsync(new XsTestFormat(), source);
 
-        Assert.Equal((source.Name, 3L, (string?)null), (ex.File, ex.Line, ex.Field));
+        Assert.Equal((source.Name, 3L, "prompt"), (ex.File, ex.Line, ex.Field));
         Assert.Contains("unterminated quoted field", ex.Problem, StringComparison.Ordinal);
     }
 

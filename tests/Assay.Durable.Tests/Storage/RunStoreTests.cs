@@ -27,6 +27,23 @@ public sealed class RunStoreTests(AzuriteFixture azurite)
         Assert.Equal(["a", "b"], lines);
     }
 
+    [Fact]
+    public async Task Records_are_written_as_the_serialised_strings_one_per_line()
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("runstore-" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateAsync();
+        var records = new[]
+        {
+            new Assay.Core.Benchmarks.EvalCase { Id = "1", Category = "c", Turns = [string.Concat(Enumerable.Repeat("\"quoted\" <b> naïve 😀\n", 20_000))] },
+            new Assay.Core.Benchmarks.EvalCase { Id = "2", Category = "c", Turns = ["short"] },
+        };
+
+        await RunStore.WriteLinesAsync(container, "cases.jsonl", records, CancellationToken.None);
+
+        var written = (await container.GetBlobClient("cases.jsonl").DownloadContentAsync()).Value.Content.ToString();
+        Assert.Equal(string.Concat(records.Select(r => System.Text.Json.JsonSerializer.Serialize(r, Assay.Core.AssayJson.Options) + "\n")), written);
+    }
+
     // A crash in the middle of producing a batch's results.
     private static IEnumerable<string> Failing()
     {

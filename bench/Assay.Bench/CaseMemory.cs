@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Assay.Cli.Local;
+using Assay.Testing;
+
+namespace Assay.Bench;
+
+/// <summary>
+/// Issue 19's memory check: <c>case-memory [--mb 1,5,15]</c>. One case of N MB (one turn of ASCII text, assay-jsonl)
+/// through the built <c>assay run</c> (default options, mt-bench judge) as its own process under
+/// <c>/usr/bin/time -v</c>, against a fresh in-memory Azurite per size and simulated model and judge served by this
+/// process. Prints the CLI's peak RSS (time's "Maximum resident set size") and Azurite's (its VmHWM), for a tiny case
+/// first (the baseline), and the growth per MB of case over the baseline. A memory measurement, not a timing.
+/// </summary>
+internal static class CaseMemory
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var at = Array.IndexOf(args, "--mb");
+        var sizes = (at >= 0 && at + 1 < args.Length ? args[at + 1] : "1,5,15")
+            .Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var work = Directory.CreateTempSubdirectory("assay-case-memory-").FullName;
+        try
+        {
+            await using var model = await SimulatedOpenAIServer.StartAsync(_ => new SimulatedReply("A short answer."), recordRequests: false, maxConcurrency: 0);
+            await using var judge = await SimulatedOpenAIServer.StartAsync(_ => new SimulatedReply("Rating: [[7]]"), recordRequests: false, maxConcurrency: 0);
+            var config = Path.Combine(work, "settings.json");
+            await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
+            {
+                Endpoints = new Dictionary<string, object>
+                {
+                    ["local-model"] = new { Kind = "OpenAICompatible", BaseUrl = model.BaseUrl.ToString(), Model = "sim-model" },
+                    ["local-judge"] = new { Kind = "OpenAICompatible", BaseUrl = judge.BaseUrl.ToString(), Model = "sim-judge" },
+                },
+            }));
+
+            Console.WriteLine($"case MB   CLI peak RSS MB   Azurite peak RSS MB   (load {Scale.Load()}, {Environment.ProcessorCount} cores)");
+            (double Cli, double Azurite)? baseline = null;
+            foreach (var mb in sizes.Prepend(0))
+            {
+                var file = Path.Combine(work, $"case-{mb}.jsonl");
+                WriteCase(file, (long)(mb * 1_000_000));
+                var (cli, azurite) = await MeasureAsync(file, config, work, $"mem-{mb.ToString(CultureInfo.InvariantCulture).Replace('.', '-')}");
+                baseline ??= (cli, azurite);
+                var growth = mb == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture,
+                    $"   growth per MB of case: CLI {(cli - baseline.Value.Cli) / mb:0.0}, Azurite {(azurite - baseline.Value.Azurite) / mb:0.0}");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(mb == 0 ? "tiny" : mb.ToString(CultureInfo.InvariantCulture)),7} {cli,17:0} {azurite,21:0}{growth}"));
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static void WriteCase(string file, long bytes)
+    {
+        const string words = "the quick brown fox jumps over the lazy dog and keeps running through the long field ";
+        var text = new StringBuilder((int)Math.Max(bytes, 64));
+        text.Append("Summarise this text. ");
+        while (text.Length < bytes)
+        {
+            text.Append(words);
+        }
+
+        File.WriteAllText(file, JsonSerializer.Serialize(new { id = "big", category = "writing", turns = new[] { text.ToString() } }) + "\n");
+    }
+
+    private static async Task<(double CliMb, double AzuriteMb)> MeasureAsync(string file, string config, string work, string runId)
+    {
+        await using var azurite = await AzuriteProcess.StartAsync(dataDirectory: null, CancellationToken.None);
+        var node = ProcessCpu.Tree(Environment.ProcessId).Single(pid =>
+            File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").Contains("azurite", StringComparison.Ordinal)
+            && !File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("/bin/sh", StringComparison.Ordinal));
+        var info = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in (string[])["-v", "dotnet", typeof(Assay.Cli.LocalRunner).Assembly.Location, "run", "--benchmark", file, "--format", "assay-jsonl",
+            "--target", "local-model", "--judge", "mt-bench:local-judge", "--storage", azurite.ConnectionString, "--config", config, "--run-id", runId, "--out", work])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var cli = Process.Start(info)!;
+        var stdout = cli.StandardOutput.ReadToEndAsync();
+        var stderr = await cli.StandardError.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+        await stdout;
+        if (cli.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"assay run exited {cli.ExitCode}: {stderr}");
+        }
+
+        var line = stderr.Split('\n').Single(l => l.Contains("Maximum resident set size", StringComparison.Ordinal));
+        var cliKb = long.Parse(line[(line.LastIndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+        var azuriteKb = File.ReadLines($"/proc/{node}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        return (cliKb / 1024.0, long.Parse(azuriteKb, CultureInfo.InvariantCulture) / 1024.0);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+
+namespace Assay.Testing;
+
+/// <summary>One SIGKILL that hit a running CLI (its exit code was the kill's), and what was in flight then.</summary>
+/// <param name="Open">Requests open at the endpoints: arrived, not yet answered, when the kill landed.</param>
+/// <param name="AnsweredJustBefore">Answers the endpoints finished in the window before the kill: received, maybe not yet stored.</param>
+/// <param name="InFlight">The requests in flight, with how long before the kill each was answered (null: open).</param>
+public sealed record LandedKill(string RunId, long KilledAt, bool InAggregation, int Open, int AnsweredJustBefore, IReadOnlyList<(string Request, double? AnsweredMsBefore)> InFlight)
+{
+    /// <summary>Requests sent again later that were in flight at this kill (assigned by <see cref="KillLedger.Attribute"/>).</summary>
+    public int Duplicates { get; set; }
+
+    /// <summary>Of <see cref="Duplicates"/>, those answered before the kill (received, not yet stored), and the oldest such answer.</summary>
+    public int DuplicatesAnswered { get; set; }
+
+    public double OldestDuplicateAnswerMs { get; set; }
+
+    public int InFlightCount => Open + AnsweredJustBefore;
+}
+
+/// <summary>
+/// Which request was in flight at which kill, as the simulated endpoints saw it: a request is in flight from its
+/// arrival until its answer is stored by the CLI; the endpoint sees the arrival and the answer, so "answered but not
+/// yet stored" is an answer finished in <see cref="Window"/> before the kill.
+/// </summary>
+public sealed class KillLedger(Func<SimulatedChatRequest, string> key)
+{
+    private const long Aborted = -1;
+    private readonly ConcurrentDictionary<SimulatedChatRequest, long> answered = new(ReferenceEqualityComparer.Instance);
+
+    public static TimeSpan Window { get; } = TimeSpan.FromMilliseconds(500);
+
+    public void Arrived(SimulatedChatRequest request) => answered[request] = 0;
+
+    public void Answer(SimulatedChatRequest request) => answered[request] = DateTime.UtcNow.Ticks;
+
+    /// <summary>After the killed CLI has exited: what was in flight at <paramref name="killedAt"/> among its requests.</summary>
+    public LandedKill Landed(string runId, bool inAggregation, DateTime cliStarted, long killedAt)
+    {
+        var mine = answered.Where(a => a.Key.ReceivedAt.UtcDateTime >= cliStarted).ToList();
+        var open = mine.Where(a => a.Value == 0 || a.Value > killedAt).ToList();
+        var before = mine.Where(a => a.Value > 0 && a.Value <= killedAt && a.Value > killedAt - Window.Ticks).ToList();
+        return new LandedKill(runId, killedAt, inAggregation, open.Count, before.Count,
+            [.. open.Select(a => (key(a.Key), (double?)null)), .. before.Select(a => (key(a.Key), (double?)TimeSpan.FromTicks(killedAt - a.Value).TotalMilliseconds))]);
+    }
+
+    /// <summary>When a CLI has ended: its open requests were aborted with it and are in flight at no later kill.</summary>
+    public void CloseOpen()
+    {
+        foreach (var (request, at) in answered)
+        {
+            if (at == 0)
+            {
+                answered[request] = Aborted;
+            }
+        }
+    }
+
+    /// <summary>For a duplicate no kill accounts for: each arrival and answer of the request, relative to the kill before it.</summary>
+    public string Explain(IEnumerable<SimulatedChatRequest> arrivals, IReadOnlyList<LandedKill> kills) => string.Join("; ", arrivals.Select(r =>
+    {
+        var at = r.ReceivedAt.UtcTicks;
+        var kill = kills.Where(k => k.KilledAt <= at).Select(k => (LandedKill?)k).LastOrDefault();
+        var answer = answered.TryGetValue(r, out var t) ? t : 0;
+        var since = kill is null ? "no kill before" : $"{TimeSpan.FromTicks(at - kill.KilledAt).TotalMilliseconds:0} ms after the kill of {kill.RunId}";
+        var reply = answer switch { 0 => "unanswered", Aborted => "aborted", _ => kill is null ? "answered" : $"answered {TimeSpan.FromTicks(answer - kill.KilledAt).TotalMilliseconds:0} ms after that kill" };
+        return $"{r.Model} seed {r.Seed}: arrived {since}, {reply}";
+    }));
+
+    /// <summary>
+    /// Gives each duplicate (a request's second and later arrivals) to a kill at which that request was in flight,
+    /// in order; returns the duplicates no kill accounts for (the bound broken).
+    /// </summary>
+    public static List<string> Attribute(IEnumerable<string> requests, IReadOnlyList<LandedKill> kills)
+    {
+        var credit = new Dictionary<string, Queue<(LandedKill Kill, double? Age)>>(StringComparer.Ordinal);
+        foreach (var kill in kills)
+        {
+            foreach (var (request, age) in kill.InFlight)
+            {
+                if (!credit.TryGetValue(request, out var queue))
+                {
+                    credit[request] = queue = new Queue<(LandedKill, double?)>();
+                }
+
+                queue.Enqueue((kill, age));
+            }
+        }
+
+        var unexplained = new List<string>();
+        foreach (var group in requests.GroupBy(r => r, StringComparer.Ordinal))
+        {
+            foreach (var _ in group.Skip(1))
+            {
+                if (credit.TryGetValue(group.Key, out var queue) && queue.TryDequeue(out var at))
+                {
+                    at.Kill.Duplicates++;
+                    if (at.Age is { } age)
+                    {
+                        at.Kill.DuplicatesAnswered++;
+                        at.Kill.OldestDuplicateAnswerMs = Math.Max(at.Kill.OldestDuplicateAnswerMs, age);
+                    }
+                }
+                else
+                {
+                    unexplained.Add(group.Key);
+                }
+            }
+        }
+
+        return unexplained;
+    }
+}
