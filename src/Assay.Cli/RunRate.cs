@@ -39,7 +39,7 @@ internal sealed class RunRate
 
     /// <summary>The batch size and window the run uses (chosen from the endpoints unless set), once it has planned.</summary>
     internal static string Pace(RunProgress s) => s.BatchSize > 0
-        ? string.Create(CultureInfo.InvariantCulture, $"; batches of {s.BatchSize}, {s.Window} in flight")
+        ? string.Create(CultureInfo.InvariantCulture, $"; batches of {s.BatchSize}, {s.Window} generating at once")
         : string.Empty;
 
     // The pace is measured from the first judged batch this process saw, so a resumed run's earlier batches do not

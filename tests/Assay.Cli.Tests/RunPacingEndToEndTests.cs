@@ -40,9 +40,9 @@ public sealed class RunPacingEndToEndTests(AzuriteFixture azurite) : IDisposable
 
         Assert.True(exit == 0, stderr + stdout);
         // 40 MT-Bench cases (format hint 8), target and judge at 4 each: two work items per target but at least 4
-        // in flight; 8 × (4 + 4) cases over 4 items is 16 a batch, cut to 10 so that there are 4 batches to overlap.
-        Assert.True(stderr.Contains("batches of 10, 4 in flight", StringComparison.Ordinal), stderr);
-        Assert.Contains("Batches of 10 cases, 4 in flight: chosen from the endpoints' MaxConcurrency", await File.ReadAllTextAsync(Path.Combine(work, runId, "report.md")), StringComparison.Ordinal);
+        // generating; 8 × (4 + 4) cases over 4 items is 16 a batch, cut to 10 so that there are 4 batches to overlap.
+        Assert.True(stderr.Contains("batches of 10, 4 generating at once", StringComparison.Ordinal), stderr);
+        Assert.Contains("Batches of 10 cases, 4 generating at once and up to 8 generating or judging: chosen from the endpoints' MaxConcurrency", await File.ReadAllTextAsync(Path.Combine(work, runId, "report.md")), StringComparison.Ordinal);
         Assert.Equal((40, 40), (model.Calls, judge.Calls));
         Assert.Equal((4, 4), (model.PeakInFlight, judge.PeakInFlight));
     }

@@ -51,7 +51,7 @@ public sealed class RunProgressLineTests
     public void Once_planned_the_line_shows_the_batch_size_and_window_the_run_uses()
     {
         Assert.Equal(
-            "[evaluate] 800 cases; batches generated 25/40, judged 20/40; batches of 128, 4 in flight",
+            "[evaluate] 800 cases; batches generated 25/40, judged 20/40; batches of 128, 4 generating at once",
             RunProgressWatcher.Plain(new RunProgress("evaluate", 40, 25, 20, 800, BatchSize: 128, Window: 4)));
     }
 }

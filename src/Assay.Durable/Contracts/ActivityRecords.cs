@@ -16,7 +16,7 @@ public sealed record PlanRequest(
     LcV1Files? LcV1 = null);
 
 /// <summary>What the plan found. Batches are named by <c>BlobNames.Batch(runId, i)</c> for i in [0, BatchCount).</summary>
-/// <param name="Window">Work items in flight (see <c>RunPacing</c>); 0 in a plan written before the run chose it.</param>
+/// <param name="Window">Work items generating at once (see <c>RunPacing</c>); 0 in a plan written before the run chose it.</param>
 /// <param name="PaceChosen">Batch size and window were chosen from the endpoints, not set by the request.</param>
 public sealed record PlanResult(string Benchmark, string Format, JudgeSpec Judge, int Cases, int BatchSize, int BatchCount, int Window = 0, bool PaceChosen = false);
 
@@ -53,7 +53,7 @@ public sealed record WriteReportResult(string ReportMarkdownBlob, string? Report
 /// <summary>Custom status of a run, updated as batches finish.</summary>
 /// <param name="Failure">Set when the run failed: the task that failed and why.</param>
 /// <param name="BatchSize">Cases per batch, once planned (0 before).</param>
-/// <param name="Window">Work items in flight at once, once planned (0 before).</param>
+/// <param name="Window">Work items generating at once, once planned (0 before).</param>
 public sealed record RunProgress(string Phase, int WorkItems, int Generated, int Judged, int Cases, RunFailure? Failure = null, int BatchSize = 0, int Window = 0);
 
 /// <summary>

@@ -9,10 +9,10 @@ namespace Assay.Durable.Runs;
 /// Why these numbers. A work item is a target's batch: its generation, then its judging. Each endpoint is kept busy
 /// when it has calls waiting at its gate at every moment, including the gaps a batch boundary leaves (a batch's
 /// judging starts only when all of its answers are in, and each activity takes a storage round trip to dispatch).
-/// Half the window is generating and half judging on average, so the run keeps <see cref="Headroom"/> × the sum of
-/// its endpoints' concurrency in flight: each phase then holds several times what its endpoint serves at once. The
-/// window holds two work items per target, so that targets on different endpoints run side by side; the batch size
-/// fills the rest. Every activity costs a fixed amount of CPU and storage work however many cases it holds
+/// The window is the work items generating at once (as many again may be judging, see <c>BatchWindow</c>), and the
+/// batch size is chosen so that the window holds <see cref="Headroom"/> × the sum of its endpoints' concurrency: each
+/// phase then holds several times what its endpoint serves at once. The window holds two work items per target, so
+/// that targets on different endpoints run side by side; the batch size fills the rest. Every activity costs a fixed amount of CPU and storage work however many cases it holds
 /// (measured: tens of milliseconds through the local runner), so fewer, larger batches are cheaper than many small
 /// ones. A format's batch size is a floor (a hint), never a cap; only a small benchmark goes below it, cut into
 /// <see cref="MinBatchesPerTarget"/> batches so that generation and judging still overlap.
@@ -20,7 +20,7 @@ namespace Assay.Durable.Runs;
 /// </summary>
 public static class RunPacing
 {
-    /// <summary>Cases in flight per unit of the endpoints' summed concurrency.</summary>
+    /// <summary>Cases generating per unit of the endpoints' summed concurrency.</summary>
     public const int Headroom = 8;
 
     /// <summary>The window without endpoints to go by (only built-in targets and a judge without calls), or when none is configured.</summary>
