@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Assay.Cli;
+using Assay.Testing;
 using static System.FormattableString;
 
 namespace Assay.Bench;
@@ -34,8 +35,8 @@ internal static class FrontDoor
         var failed = false;
         foreach (var cases in sizes)
         {
-            await using var target = await EndpointProcess.StartAsync(latency, concurrency);
-            await using var judge = await EndpointProcess.StartAsync(latency, concurrency);
+            await using var target = await SimulatedEndpointProcess.StartAsync(Workload(latency, concurrency), recordRequests: false);
+            await using var judge = await SimulatedEndpointProcess.StartAsync(Workload(latency, concurrency), recordRequests: false);
             var ideal = TimeSpan.FromTicks(2L * cases * latency.Ticks / concurrency);
             ClientFigures? theirs = null;
             if (promptfoo is not null)
@@ -58,7 +59,22 @@ internal static class FrontDoor
         return failed ? 1 : 0;
     }
 
-    private static async Task<ClientFigures> MeasureAsync(EndpointProcess target, EndpointProcess judge, int cases, Func<string, ProcessStartInfo> command)
+    // The same answers as the in-process workload (AssayWorkload.Reply) as data for the endpoint process: promptfoo's
+    // grader (its rubric instructions in the system message) gets a passing grade, MT-Bench's judge a rating, and a
+    // question an answer.
+    private static SimulatedBehaviour Workload(TimeSpan latency, int concurrency) => new()
+    {
+        Rules =
+        [
+            new SimulatedRule { SystemContains = "rubric", IgnoreCase = true, Reply = """{"reason":"The answer is fine.","pass":true,"score":1}""" },
+            new SimulatedRule { LastContainsAny = [AssayWorkload.JudgeMarker], Reply = "The answer is fine.\n\nRating: [[7]]" },
+        ],
+        Otherwise = new SimulatedRule { Reply = "A simulated answer." },
+        LatencyMs = (int)latency.TotalMilliseconds,
+        MaxConcurrency = concurrency,
+    };
+
+    private static async Task<ClientFigures> MeasureAsync(SimulatedEndpointProcess target, SimulatedEndpointProcess judge, int cases, Func<string, ProcessStartInfo> command)
     {
         var work = Directory.CreateTempSubdirectory("assay-front-door-").FullName;
         try

@@ -10,8 +10,6 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["promptfoo"] = PromptfooSideBySide.RunAsync,
     ["kill-soak"] = KillSoakBench.RunAsync,
     ["front-door"] = FrontDoor.RunAsync,
-    // The child side of front-door's endpoint processes.
-    ["serve"] = EndpointProcess.ServeAsync,
     ["case-memory"] = CaseMemory.RunAsync,
 };
 

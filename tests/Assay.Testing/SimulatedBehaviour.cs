@@ -27,6 +27,12 @@ public sealed record SimulatedBehaviour
     /// <summary>When "model" or "judge", the endpoint plays that side of <see cref="MtBenchSimulation"/>; the rules are not read.</summary>
     public string? MtBench { get; init; }
 
+    /// <summary>Every answer takes this long more (a model's latency L).</summary>
+    public int LatencyMs { get; init; }
+
+    /// <summary>Requests served at once (a deployment's capacity C); the rest wait their turn. 0: no cap.</summary>
+    public int MaxConcurrency { get; init; }
+
     /// <summary>Every request answered with one text.</summary>
     public static SimulatedBehaviour Always(string reply) => new() { Otherwise = new() { Reply = reply } };
 
@@ -34,6 +40,22 @@ public sealed record SimulatedBehaviour
     public static SimulatedBehaviour ServerError() => new();
 
     public Func<SimulatedChatRequest, SimulatedReply> Handler()
+    {
+        var answer = Answers();
+        var latency = TimeSpan.FromMilliseconds(LatencyMs);
+        if (latency <= TimeSpan.Zero)
+        {
+            return answer;
+        }
+
+        return request =>
+        {
+            var reply = answer(request);
+            return reply with { Delay = reply.Delay + latency };
+        };
+    }
+
+    private Func<SimulatedChatRequest, SimulatedReply> Answers()
     {
         if (Debate is { } debate)
         {

@@ -41,7 +41,43 @@ public sealed class SimulatedEndpointProcess : IAsyncDisposable
 
     public int Calls => Requests.Count;
 
-    public static async Task<SimulatedEndpointProcess> StartAsync(SimulatedBehaviour behaviour)
+    /// <summary>CPU the endpoint process has used so far (Linux /proc; zero elsewhere).</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return TimeSpan.FromMilliseconds((long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) * 10);
+            }
+            catch (IOException)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+    }
+
+    /// <summary>Calls, peak in flight, and the first request's and last answer's times since the start or <see cref="ResetAsync"/>.</summary>
+    public async Task<SimulatedEndpointStats> StatsAsync()
+    {
+        await process.StandardInput.WriteLineAsync("stats");
+        await process.StandardInput.FlushAsync();
+        var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the simulated endpoint exited");
+        return JsonSerializer.Deserialize<SimulatedEndpointStats>(line, SimulatedBehaviour.Json)!;
+    }
+
+    /// <summary>Forgets the first and last times and the peak, so one endpoint can measure several clients in turn.</summary>
+    public async Task ResetAsync()
+    {
+        await process.StandardInput.WriteLineAsync("reset");
+        await process.StandardInput.FlushAsync();
+        _ = await process.StandardOutput.ReadLineAsync();
+    }
+
+    /// <param name="recordRequests">Log every request for <see cref="Requests"/> (tests); off for benchmarks of many calls.</param>
+    public static async Task<SimulatedEndpointProcess> StartAsync(SimulatedBehaviour behaviour, bool recordRequests = true)
     {
         var folder = Directory.CreateTempSubdirectory("assay-sim-").FullName;
         var behaviourFile = Path.Combine(folder, "behaviour.json");
@@ -56,7 +92,9 @@ public sealed class SimulatedEndpointProcess : IAsyncDisposable
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var argument in new[] { executable, "--behaviour", behaviourFile, "--requests", Path.Combine(folder, "requests.jsonl") })
+        foreach (var argument in recordRequests
+                     ? new[] { executable, "--behaviour", behaviourFile, "--requests", Path.Combine(folder, "requests.jsonl") }
+                     : [executable, "--behaviour", behaviourFile])
         {
             info.ArgumentList.Add(argument);
         }
@@ -95,3 +133,6 @@ public sealed class SimulatedEndpointProcess : IAsyncDisposable
         }
     }
 }
+
+/// <summary>What a simulated endpoint process has seen since its start or its last reset.</summary>
+public sealed record SimulatedEndpointStats(int Calls, int PeakInFlight, DateTimeOffset? FirstReceived, DateTimeOffset? LastAnswered);
