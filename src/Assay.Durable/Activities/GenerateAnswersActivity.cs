@@ -35,6 +35,11 @@ public sealed class GenerateAnswersActivity(RunStore store, TargetResolver targe
             return new GenerateResult(input.Batch, blob, cases, errors, Reused: true);
         }
 
+        if (await RunStore.ExistsAsync(results, BlobNames.Cancelled(input.RunId), ct).ConfigureAwait(false))
+        {
+            return new GenerateResult(input.Batch, blob, 0, 0, Reused: false); // cancelled: no endpoint is called
+        }
+
         var repeats = input.Target.SampleCount();
         var samplers = new ITarget[repeats];
         for (var repeat = 0; repeat < repeats; repeat++)

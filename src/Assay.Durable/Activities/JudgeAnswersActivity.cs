@@ -43,6 +43,11 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
             return Summarise(input.Batch, blob, existing, reused: true);
         }
 
+        if (await RunStore.ExistsAsync(results, BlobNames.Cancelled(input.RunId), ct).ConfigureAwait(false))
+        {
+            return Summarise(input.Batch, blob, [], reused: false); // cancelled: no endpoint is called
+        }
+
         var judge = await CaseJudgementAsync(results, input, ct).ConfigureAwait(false);
         var cases = await GenerateAnswersActivity.ReadBatchAsync(results, BlobNames.Batch(input.RunId, input.Batch), ct).ConfigureAwait(false);
         var answers = new Dictionary<(string CaseId, int Repeat), TargetAnswer>();

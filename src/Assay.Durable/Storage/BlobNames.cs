@@ -10,6 +10,12 @@ public static class BlobNames
 {
     public static string Plan(string runId) => $"{Safe(runId)}/plan.json";
 
+    /// <summary>
+    /// Written by a cancel before it terminates the run: a shard whose start was already on its way when the run was
+    /// terminated is created after the cancel looked for shards, so its activities check this and call no endpoint.
+    /// </summary>
+    public static string Cancelled(string runId) => $"{Safe(runId)}/cancelled.json";
+
     public static string Batch(string runId, int batch) => $"{Safe(runId)}/batches/{batch:D5}.jsonl";
 
     public static string Answers(string runId, string target, int batch) =>

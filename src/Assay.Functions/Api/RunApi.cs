@@ -168,6 +168,12 @@ public sealed class RunApi(
                 StatusCodes.Status409Conflict, "Run already ended", $"Run '{state.InstanceId}' ended as {RunViews.StatusName(state.RuntimeStatus)}.");
         }
 
+        // First the marker every generate and judge activity checks: a shard whose creation was already on its way
+        // is created after the sweep below and would otherwise call endpoints (seen once in a full test run).
+        await RunStore.WriteTextAsync(
+            await store.ResultsAsync(ct).ConfigureAwait(false), BlobNames.Cancelled(state.InstanceId), "{\"cancelled\":\"over the HTTP API\"}", "application/json", ct)
+            .ConfigureAwait(false);
+
         // Recursive: a sharded run's shard sub-orchestrations would otherwise go on calling endpoints. Backends that
         // ignore the flag (the in-memory test host) get the shards terminated by name as well.
         await client.TerminateInstanceAsync(
