@@ -19,7 +19,7 @@ var runId = new Option<string?>("--run-id") { Description = "Run id; running an 
 var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: Storage__ConnectionString, else a local Azurite)" };
 var data = new Option<string?>("--data") { Description = "Folder where the local Azurite keeps its data, so a run can be resumed" };
 var batchSize = new Option<int?>("--batch-size") { Description = "Cases per batch (default: chosen from the endpoints' MaxConcurrency, at least the benchmark's)" };
-var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Batches in flight at once (default: two per target, at least 4)" };
+var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Batches generating at once, twice that generating or judging (default: two per target, at least 4)" };
 var shardBatches = new Option<int>("--shard-batches")
 {
     Description = "A run of more batches (per target) is evaluated in sub-orchestrations of this many batches each; 0 keeps one orchestration",
@@ -217,4 +217,6 @@ var parsed = root.Parse(args);
 // A worker stops in order on Ctrl+C or SIGTERM (leave the registry, the worker, then the sidecar), which needs more
 // than System.CommandLine's default 2 s before it gives up on the command.
 var termination = parsed.CommandResult.Command == worker ? WorkerCommand.StopGrace : TimeSpan.FromSeconds(2);
-return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = termination });
+var exit = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = termination });
+// A mistyped option is bad input like any other: exit 2 (README), not System.CommandLine's 1.
+return parsed.Errors.Count > 0 ? 2 : exit;
