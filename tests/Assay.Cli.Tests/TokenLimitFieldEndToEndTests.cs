@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using Assay.Cli.Tests.FrontDoor;
 using Assay.Core.Reports;
 using Assay.Testing;
 
@@ -33,9 +33,10 @@ public sealed class TokenLimitFieldEndToEndTests(AzuriteFixture azurite) : IDisp
         }));
         var runId = "tokens-" + Guid.NewGuid().ToString("N")[..8];
 
-        var (exit, stdout, stderr) = await RunCliAsync(
-            "run", "--benchmark", benchmark, "--target", "gpu", "--judge", "xstest-refusal:gpu-judge",
-            "--storage", azurite.ConnectionString, "--config", config, "--run-id", runId, "--out", work);
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            ["run", "--benchmark", benchmark, "--target", "gpu", "--judge", "xstest-refusal:gpu-judge",
+             "--storage", azurite.ConnectionString, "--config", config, "--run-id", runId, "--out", work],
+            BuiltCli.Timeout);
 
         Assert.True(exit == 0, stderr + stdout);
         var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json")));
@@ -43,23 +44,6 @@ public sealed class TokenLimitFieldEndToEndTests(AzuriteFixture azurite) : IDisp
         Assert.NotEmpty(judge.Requests);
         Assert.All(judge.Requests, r => Assert.Equal(16, r.MaxTokens)); // XSTest's classifier limit, under max_tokens
         Assert.All(judge.Requests, r => Assert.DoesNotContain("max_completion_tokens", r.Fields));
-    }
-
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunCliAsync(params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(typeof(LocalRunner).Assembly.Location);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     public void Dispose() => Directory.Delete(work, recursive: true);
