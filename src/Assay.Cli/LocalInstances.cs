@@ -19,7 +19,8 @@ internal static class LocalInstances
         TextWriter progress, CancellationToken ct)
     {
         var client = session.Client;
-        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
+        // A store this command started empty holds no instance: the query (the first call through the sidecar) is skipped.
+        var existing = session.Fresh ? null : await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
         if (existing is null)
         {
             if (beforeStart is not null)

@@ -13,11 +13,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process process;
+    private readonly (int Blob, int Queue, int Table) ports;
     private string? temporaryLog;
+    private readonly string executable;
 
-    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
+    private AzuriteProcess(Process process, string executable, int blobPort, int queuePort, int tablePort)
     {
         this.process = process;
+        this.executable = executable;
+        ports = (blobPort, queuePort, tablePort);
         ConnectionString =
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
             $"AccountKey={AccountKey};" +
@@ -34,8 +38,29 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Where Azurite writes its output (inside the data folder when there is one).</summary>
     public string LogPath { get; private init; } = string.Empty;
 
-    /// <summary>Starts Azurite; with <paramref name="dataDirectory"/> its data outlives the process, else it is in memory.</summary>
+    /// <summary>Starts Azurite and waits until it serves; with <paramref name="dataDirectory"/> its data outlives the process, else it is in memory.</summary>
     public static async Task<AzuriteProcess> StartAsync(string? dataDirectory, CancellationToken ct)
+    {
+        var azurite = await LaunchAsync(dataDirectory, ct).ConfigureAwait(false);
+        try
+        {
+            await azurite.ReadyAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await azurite.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return azurite;
+    }
+
+    /// <summary>
+    /// Starts Azurite without waiting for it: its ports, so its connection string, are chosen before it runs, and its
+    /// start (about 2.4 s on an idle machine, node loading its modules) is most of a small run's time before its first
+    /// model call. A caller builds what needs no storage meanwhile, then awaits <see cref="ReadyAsync"/>.
+    /// </summary>
+    public static async Task<AzuriteProcess> LaunchAsync(string? dataDirectory, CancellationToken ct)
     {
         var executable = await FindExecutableAsync(ct).ConfigureAwait(false);
         var (blob, queue, table) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
@@ -64,21 +89,23 @@ public sealed class AzuriteProcess : IAsyncDisposable
         info.ArgumentList.Add(watchdog);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start Azurite");
 
-        var azuriteProcess = new AzuriteProcess(process, blob, queue, table) { InMemory = dataDirectory is null, LogPath = log, temporaryLog = dataDirectory is null ? log : null };
-        // Ready in ~1.4 s on an idle machine; 42 s was seen on a loaded 2-core one. A crash ends the wait at once.
+        return new AzuriteProcess(process, executable, blob, queue, table) { InMemory = dataDirectory is null, LogPath = log, temporaryLog = dataDirectory is null ? log : null };
+    }
+
+    /// <summary>Waits until Azurite serves on all three ports; throws when it exits first or takes 120 s. The caller disposes it.</summary>
+    public async Task ReadyAsync(CancellationToken ct)
+    {
+        // Ready in ~2.4 s on an idle machine; 42 s was seen on a loaded 2-core one. A crash ends the wait at once.
         var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!await PortsOpenAsync(blob, queue, table).ConfigureAwait(false))
+        while (!await PortsOpenAsync(ports.Blob, ports.Queue, ports.Table).ConfigureAwait(false))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                await azuriteProcess.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"Azurite did not start (from {executable}, log: {log}); set AZURITE_PATH, or pass --storage <connection string>");
+                throw new InvalidOperationException($"Azurite did not start (from {executable}, log: {LogPath}); set AZURITE_PATH, or pass --storage <connection string>");
             }
 
-            await Task.Delay(100, ct).ConfigureAwait(false);
+            await Task.Delay(50, ct).ConfigureAwait(false);
         }
-
-        return azuriteProcess;
     }
 
     public async ValueTask DisposeAsync()

@@ -41,8 +41,13 @@ public sealed class LocalDurableHost : IAsyncDisposable
 
     public IServiceProvider Services => worker.Services;
 
+    /// <param name="storageReady">
+    /// Awaited before the first storage call: the host is built (its services, the sidecar and the worker, much of a
+    /// command's start-up work) while an Azurite this command launched is still starting.
+    /// </param>
     public static async Task<LocalDurableHost> StartAsync(
-        IConfiguration configuration, string storageConnectionString, LocalHostOptions options, ILoggerFactory loggerFactory, CancellationToken ct)
+        IConfiguration configuration, string storageConnectionString, LocalHostOptions options, ILoggerFactory loggerFactory, CancellationToken ct,
+        Func<CancellationToken, Task>? storageReady = null)
     {
         var settings = new AzureStorageOrchestrationServiceSettings
         {
@@ -70,13 +75,12 @@ public sealed class LocalDurableHost : IAsyncDisposable
         }
 
         var storage = new AzureStorageOrchestrationService(settings);
-        await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
         var service = new ResilientOrchestrationService(storage, options.WorkItemVisibilityTimeout / 2);
 
         var sidecar = BuildSidecar(service, storage, loggerFactory);
-        await sidecar.StartAsync(ct).ConfigureAwait(false);
-        var address = sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var channel = GrpcChannel.ForAddress(address);
+        // The worker is built before the sidecar can start (it starts the backend, on storage) and listens on a port the
+        // system picks: the worker and the client read their channel when they start, after the sidecar.
+        var sidecarChannel = new SidecarChannel();
 
         var worker = Host.CreateDefaultBuilder()
             .UseContentRoot(AppContext.BaseDirectory)
@@ -89,7 +93,7 @@ public sealed class LocalDurableHost : IAsyncDisposable
                 options.ConfigureServices?.Invoke(services);
                 services.AddDurableTaskWorker(b =>
                 {
-                    b.UseGrpc(channel);
+                    b.UseGrpc(o => o.Channel = sidecarChannel.Started);
                     b.AddTasks(r =>
                     {
                         r.AddAssayTasks();
@@ -99,13 +103,32 @@ public sealed class LocalDurableHost : IAsyncDisposable
                 });
                 services.AddDurableTaskClient(b =>
                 {
-                    b.UseGrpc(channel);
+                    b.UseGrpc(o => o.Channel = sidecarChannel.Started);
                     b.RegisterDirectly();
                 });
             })
             .Build();
-        await worker.StartAsync(ct).ConfigureAwait(false);
-        return new LocalDurableHost(service, sidecar, worker, channel);
+        try
+        {
+            if (storageReady is not null)
+            {
+                await storageReady(ct).ConfigureAwait(false);
+            }
+
+            await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
+            await sidecar.StartAsync(ct).ConfigureAwait(false);
+            sidecarChannel.Channel = GrpcChannel.ForAddress(sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            await worker.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            worker.Dispose();
+            sidecarChannel.Channel?.Dispose();
+            await sidecar.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new LocalDurableHost(service, sidecar, worker, sidecarChannel.Started);
     }
 
     public ValueTask DisposeAsync() => DisposeAsync(releaseLeases: true);
@@ -145,5 +168,12 @@ public sealed class LocalDurableHost : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
         return app;
+    }
+
+    private sealed class SidecarChannel
+    {
+        public GrpcChannel? Channel { get; set; }
+
+        public GrpcChannel Started => Channel ?? throw new InvalidOperationException("the durable worker was started before its sidecar");
     }
 }

@@ -54,8 +54,13 @@ internal sealed class LocalSession : IAsyncDisposable
                     throw new CliException("a worker joins the storage of a run: give it with --storage CONNECTION_STRING or Storage__ConnectionString");
                 }
 
-                azurite = await AzuriteProcess.StartAsync(options.DataDirectory, ct).ConfigureAwait(false);
+                azurite = await AzuriteProcess.LaunchAsync(options.DataDirectory, ct).ConfigureAwait(false);
                 connection = azurite.ConnectionString;
+                if (!azurite.InMemory)
+                {
+                    // Its data folder may hold a task hub to resume, whose partition count is read below.
+                    await azurite.ReadyAsync(ct).ConfigureAwait(false);
+                }
             }
 
             // An Azurite of this command's own has no other process on it; configured storage may have workers.
@@ -69,9 +74,13 @@ internal sealed class LocalSession : IAsyncDisposable
                 WorkerId = options.WorkerId,
                 // Partitions let workers share orchestrations; no worker reaches an Azurite of this command's own (on
                 // loopback, on ports chosen now), and each partition is a control queue polled and a lease renewed.
-                PartitionCount = await TaskHubPartitions.CountAsync(connection, taskHub, ct, fresh: azurite is null ? LocalHostOptions.DefaultPartitionCount : 1).ConfigureAwait(false),
+                PartitionCount = azurite is { InMemory: true }
+                    ? 1 // an empty store: nothing to read
+                    : await TaskHubPartitions.CountAsync(connection, taskHub, ct, fresh: azurite is null ? LocalHostOptions.DefaultPartitionCount : 1).ConfigureAwait(false),
             };
-            var host = await LocalDurableHost.StartAsync(hostConfiguration, connection, hostOptions, loggerFactory, ct).ConfigureAwait(false);
+            // An in-memory Azurite is still starting: the host is built meanwhile and waits for it before its first call.
+            var host = await LocalDurableHost.StartAsync(
+                hostConfiguration, connection, hostOptions, loggerFactory, ct, azurite is { InMemory: true } starting ? starting.ReadyAsync : null).ConfigureAwait(false);
             return new LocalSession(loggerFactory, azurite, host, new StuckRunCheck(connection, taskHub))
             {
                 TaskHub = taskHub,
@@ -94,6 +103,9 @@ internal sealed class LocalSession : IAsyncDisposable
     public string TaskHub { get; private init; } = TaskHubs.Default;
 
     public string ConnectionString { get; private init; } = string.Empty;
+
+    /// <summary>The storage is an in-memory Azurite this command started: nothing was in it before this command.</summary>
+    public bool Fresh => azurite is { InMemory: true };
 
     /// <summary>The live <c>assay worker</c> processes on this session's task hub when it started (a run's session).</summary>
     public IReadOnlyList<string> Workers { get; private init; } = [];
