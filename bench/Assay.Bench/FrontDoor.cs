@@ -27,9 +27,11 @@ internal static class FrontDoor
         var latency = TimeSpan.FromMilliseconds(Scale.Option(args, "--latency-ms", 100));
         var concurrency = Scale.Option(args, "--concurrency", 32);
         var withPromptfoo = !args.Contains("--no-promptfoo");
+        // The CLI to run: this bench's build of it by default, or another build of it (a ReadyToRun publish).
+        var cli = Array.IndexOf(args, "--cli") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : typeof(LocalRunner).Assembly.Location;
         var promptfoo = withPromptfoo ? await PromptfooSideBySide.EnsureInstalledAsync() : null;
         Console.WriteLine($"front door: one target and one judge, each its own endpoint process, L = {latency.TotalMilliseconds} ms, C = {concurrency}; " +
-                          $"assay {string.Join(' ', ["run", "(defaults)", .. extra])}; load {Scale.Load()}");
+                          $"assay {string.Join(' ', ["run", "(defaults)", .. extra])} from {cli}; load {Scale.Load()}");
         Console.WriteLine("| cases | ideal | promptfoo wall | assay wall | assay efficiency | start → 1st call | last call → exit | CPU/call (assay tree) | CPU/call (promptfoo) | peak MB (assay tree) | assay ÷ promptfoo |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var failed = false;
@@ -44,7 +46,7 @@ internal static class FrontDoor
                 theirs = await MeasureAsync(target, judge, cases, work => PromptfooSideBySide.Command(promptfoo, work, target.BaseUrl, judge.BaseUrl, concurrency, cases));
             }
 
-            var ours = await MeasureAsync(target, judge, cases, work => AssayCommand(work, target.BaseUrl, judge.BaseUrl, concurrency, cases, extra));
+            var ours = await MeasureAsync(target, judge, cases, work => AssayCommand(cli, work, target.BaseUrl, judge.BaseUrl, concurrency, cases, extra));
             failed |= ours.Exit != 0 || ours.Calls != 2 * cases || theirs is { Exit: not 0 };
             var promptfooWall = theirs is null ? "–" : Invariant($"{theirs.Wall.TotalSeconds:F1} s");
             var promptfooCpu = theirs is null ? "–" : Invariant($"{theirs.CpuPerCall.TotalMilliseconds:F2} ms");
@@ -114,7 +116,7 @@ internal static class FrontDoor
     }
 
     // The built CLI with a user's options: a config naming the two endpoints, no storage (it starts its own Azurite).
-    private static ProcessStartInfo AssayCommand(string work, Uri target, Uri judge, int concurrency, int cases, string[] extra)
+    private static ProcessStartInfo AssayCommand(string cli, string work, Uri target, Uri judge, int concurrency, int cases, string[] extra)
     {
         var token = Guid.NewGuid().ToString("N")[..8];
         var benchmark = Path.Combine(work, "cases.jsonl");
@@ -129,7 +131,7 @@ internal static class FrontDoor
             },
         }));
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])[typeof(LocalRunner).Assembly.Location, "run", "--benchmark", benchmark, "--target", "target", "--judge", "mt-bench:judge",
+        foreach (var argument in (string[])[cli, "run", "--benchmark", benchmark, "--target", "target", "--judge", "mt-bench:judge",
                      "--no-canary", "--config", config, "--out", Path.Combine(work, "out"), .. extra])
         {
             info.ArgumentList.Add(argument);
