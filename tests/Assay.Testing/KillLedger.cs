@@ -26,9 +26,11 @@ public sealed record LandedKill(string RunId, long KilledAt, bool InAggregation,
 /// Which request was in flight at which kill: a request is in flight from its arrival at the endpoint until its answer
 /// is stored by the CLI. The endpoint sees the arrival and the answer; whether the answer was stored is read from the
 /// response cache after the kill (each answer is told apart by its text, see <see cref="Arrived"/>). A fixed window
-/// ("answered in the last 500 ms") stood for "not yet stored" before; under load a store took up to 3.4 s after the
-/// answer (a soak's trace: median 0.31 s, 90th percentile 0.98 s), and the repeats of those answers were reported as
-/// duplicates in flight at no kill.
+/// ("answered in the last 500 ms") stood for "not yet stored" before; under load a store took up to 7.6 s after the
+/// answer (two traced soaks: median 0.19-0.31 s, 90th percentile about 1 s), and the repeats of those answers were
+/// reported as duplicates in flight at no kill. An upload the CLI sent just before it died may land after the read:
+/// its answers then count as in flight, so the bound is looser by at most the uploads in progress at the kill, never
+/// tighter.
 /// </summary>
 public sealed class KillLedger(Func<SimulatedChatRequest, string> key)
 {
