@@ -25,12 +25,12 @@ internal static class KillSoakBench
             var wall = System.Diagnostics.Stopwatch.StartNew();
             var result = await KillSoak.RunAsync(azurite.ConnectionString, work, runs, kills, seed, Console.Error.WriteLine, CancellationToken.None);
             Console.WriteLine(result.Describe());
-            var inFlight = result.OpenAtKills + result.AnsweredJustBefore;
+            var inFlight = result.OpenAtKills + result.AnsweredNotStored;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"duplicates per landed kill {(double)result.Duplicates / Math.Max(1, result.Kills.Count):0.##}, in flight per landed kill {(double)inFlight / Math.Max(1, result.Kills.Count):0.##}; wall {wall.Elapsed.TotalMinutes:0.#} min (a correctness soak, not a timing)"));
             foreach (var kill in result.Kills)
             {
-                Console.WriteLine($"  {kill.RunId} {(kill.InAggregation ? "aggregation" : "random")}: in flight {kill.Open} open + {kill.AnsweredJustBefore} answered, duplicates {kill.Duplicates} ({kill.DuplicatesAnswered} of them answered before the kill)");
+                Console.WriteLine($"  {kill.RunId} {(kill.InAggregation ? "aggregation" : "random")}: in flight {kill.Open} open + {kill.AnsweredNotStored} answered not stored, duplicates {kill.Duplicates} ({kill.DuplicatesAnswered} of them answered before the kill, {kill.DuplicatesAnsweredOver500Ms} of those more than 500 ms before)");
             }
 
             var passed = result.Mismatches.Count == 0 && result.LostCases == 0 && result.Kills.Count >= kills && result.Unexplained == 0 && result.Duplicates <= inFlight;

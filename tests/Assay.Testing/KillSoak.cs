@@ -23,14 +23,15 @@ public sealed record KillSoakResult(
 
     public int OpenAtKills => Kills.Sum(k => k.Open);
 
-    public int AnsweredJustBefore => Kills.Sum(k => k.AnsweredJustBefore);
+    public int AnsweredNotStored => Kills.Sum(k => k.AnsweredNotStored);
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"runs {Runs}, landed kills {Kills.Count} ({KillsInAggregation} in aggregation/report; {Missed} more found the CLI already exited, not counted), " +
         $"CLI starts {Starts}, stuck-run repairs {Repairs}; calls {Calls}, distinct {Distinct}, duplicates {Duplicates}; in flight at the kills " +
-        $"{OpenAtKills + AnsweredJustBefore} (open {OpenAtKills}, answered ≤ {KillLedger.Window.TotalMilliseconds} ms before {AnsweredJustBefore}); " +
-        $"duplicates of a request open at a kill {Kills.Sum(k => k.Duplicates - k.DuplicatesAnswered)}, answered before a kill {Kills.Sum(k => k.DuplicatesAnswered)} " +
-        $"(oldest such answer {Kills.Select(k => k.OldestDuplicateAnswerMs).DefaultIfEmpty().Max():0} ms before its kill), in flight at no kill {Unexplained}; most duplicates at one kill {Kills.Select(k => k.Duplicates).DefaultIfEmpty().Max()} " +
+        $"{OpenAtKills + AnsweredNotStored} (open {OpenAtKills}, answered but not stored {AnsweredNotStored}); " +
+        $"duplicates of a request open at a kill {Kills.Sum(k => k.Duplicates - k.DuplicatesAnswered)}, answered but not stored at a kill {Kills.Sum(k => k.DuplicatesAnswered)} " +
+        $"(oldest such answer {Kills.Select(k => k.OldestDuplicateAnswerMs).DefaultIfEmpty().Max():0} ms before its kill; {Kills.Sum(k => k.DuplicatesAnsweredOver500Ms)} older than 500 ms), " +
+        $"in flight at no kill {Unexplained}; most duplicates at one kill {Kills.Select(k => k.Duplicates).DefaultIfEmpty().Max()} " +
         $"(kills with more duplicates than in flight: {Kills.Count(k => k.Duplicates > k.InFlightCount)}); lost cases {LostCases}; " +
         $"reports differing from the uninterrupted run: {Mismatches.Count}");
 }
@@ -56,18 +57,24 @@ public static class KillSoak
         var random = new Random(seed);
         var simulation = new MtBenchSimulation { ModelLatency = TimeSpan.FromMilliseconds(150) };
         var ledger = new KillLedger(Key);
-        // Each run's answers carry its seed, so that its judge calls are its own too (and a duplicate is visible).
+        // Each run's answers carry its seed, so that its judge calls are its own too (and a duplicate is visible). Every
+        // answer is unique to its request (the model's name the case, turn and run; the judge's carry a tag of the
+        // request), so the answer texts in the response cache tell which answers a killed CLI had stored.
         await using var model = await SimulatedOpenAIServer.StartAsync(request =>
         {
-            ledger.Arrived(request);
             var reply = simulation.Model(request);
-            return reply with { Content = string.Create(CultureInfo.InvariantCulture, $"{reply.Content} [run {request.Seed:D4}]") };
+            reply = reply with { Content = string.Create(CultureInfo.InvariantCulture, $"{reply.Content} [run {request.Seed:D4}]") };
+            ledger.Arrived(request, reply.Content!);
+            return reply;
         });
         await using var judge = await SimulatedOpenAIServer.StartAsync(request =>
         {
-            ledger.Arrived(request);
-            return simulation.Judge(request);
+            var reply = simulation.Judge(request);
+            reply = reply with { Content = $"{reply.Content}\n(reply {Tag(request)})" };
+            ledger.Arrived(request, reply.Content!);
+            return reply;
         });
+        var cached = new CachedAnswers(storage);
         model.Answered = ledger.Answer;
         judge.Answered = ledger.Answer;
         var config = Path.Combine(work, "soak.settings.json");
@@ -162,12 +169,12 @@ public static class KillSoak
                     await exited;
                     if (cli.ExitCode == KilledExitCode)
                     {
-                        var kill = ledger.Landed(runId, inAggregation, started, killedAt);
+                        var kill = ledger.Landed(runId, inAggregation, started, killedAt, await cached.ReadAsync(ct));
                         ledger.CloseOpen();
                         landed.Add(kill);
                         killsLeft--;
                         log(string.Create(CultureInfo.InvariantCulture,
-                            $"{runId}: kill {landed.Count} landed {(inAggregation ? "after aggregation began" : "at a random moment")}; in flight {kill.Open} open + {kill.AnsweredJustBefore} answered just before"));
+                            $"{runId}: kill {landed.Count} landed {(inAggregation ? "after aggregation began" : "at a random moment")}; in flight {kill.Open} open + {kill.AnsweredNotStored} answered, not stored"));
                         continue;
                     }
 
@@ -215,6 +222,10 @@ public static class KillSoak
 
         return new KillSoakResult(run, landed, missed, all.Count, distinct, unexplained.Count, mismatches, lost, starts, repairs);
     }
+
+    // Letters only: a judge reply's tag must not look like a rating to the verdict parser.
+    private static string Tag(SimulatedChatRequest r) =>
+        string.Concat(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Key(r))).Take(8).Select(b => $"{(char)('a' + (b >> 4))}{(char)('a' + (b & 15))}"));
 
     private static string Key(SimulatedChatRequest r) =>
         $"{r.Model}\n{r.Seed}\n{r.Temperature}\n{string.Join("\n\u0001", r.Messages.Select(m => m.Role + ":" + m.Content))}";

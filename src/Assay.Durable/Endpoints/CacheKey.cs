@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -19,8 +17,8 @@ internal static class CacheKey
     public static string Compute(
         EndpointKind kind, Uri? baseUrl, string model, string? variant, IEnumerable<ChatMessage> messages, ChatOptions? options, int repeat)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using var hashing = new HashingBufferWriter();
+        using (var json = new Utf8JsonWriter(hashing))
         {
             json.WriteStartObject();
             json.WriteNumber("v", Version);
@@ -33,12 +31,13 @@ internal static class CacheKey
             {
                 json.WriteStartArray();
                 json.WriteStringValue(message.Role.Value);
-                json.WriteStringValue(message.Text);
+                HashingBufferWriter.WriteLongString(json, message.Text);
                 json.WriteEndArray();
             }
 
             json.WriteEndArray();
-            json.WriteString("instructions", options?.Instructions);
+            json.WritePropertyName("instructions");
+            HashingBufferWriter.WriteLongString(json, options?.Instructions);
             WriteNumber(json, "temperature", options?.Temperature);
             WriteNumber(json, "topP", options?.TopP);
             WriteNumber(json, "topK", options?.TopK);
@@ -71,7 +70,7 @@ internal static class CacheKey
             json.WriteEndObject();
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        return hashing.HexDigest();
     }
 
     private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
