@@ -43,7 +43,8 @@ internal sealed class TokenLimitFieldPolicy(string field) : PipelinePolicy
         // Sized from the content's own length: a long prompt's body is copied once, not grown by doubling.
         using var buffer = new MemoryStream(content.TryComputeLength(out var length) && length <= Array.MaxLength ? (int)length : 0);
         content.WriteTo(buffer);
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var body = buffer.GetBuffer();
+        var bytes = body.AsSpan(0, (int)buffer.Length);
         if (bytes.IndexOf("\"max_"u8) < 0)
         {
             return; // no limit in this request: leave its bytes alone
@@ -55,7 +56,7 @@ internal sealed class TokenLimitFieldPolicy(string field) : PipelinePolicy
             // long prompt (issue 19: System.Text.Json rents 6 x a string's length to escape it).
             if (!single.Null && !bytes[single.Start..single.End].SequenceEqual(Quoted(field)))
             {
-                request.Content = BinaryContent.Create(BinaryData.FromBytes(Rename(bytes, single.Start, single.End, field)));
+                request.Content = BinaryContent.Create(Rename(body, bytes.Length, single.Start, single.End, field));
             }
 
             return;
@@ -125,13 +126,16 @@ internal sealed class TokenLimitFieldPolicy(string field) : PipelinePolicy
 
     private static byte[] Quoted(string name) => System.Text.Encoding.UTF8.GetBytes($"\"{name}\"");
 
-    private static byte[] Rename(ReadOnlySpan<byte> bytes, int start, int end, string name)
+    // A shorter name (the usual case: max_completion_tokens to max_tokens) is written over the copy already made;
+    // only a longer one needs another.
+    private static BinaryData Rename(byte[] body, int length, int start, int end, string name)
     {
         var quoted = Quoted(name);
-        var renamed = new byte[bytes.Length - (end - start) + quoted.Length];
-        bytes[..start].CopyTo(renamed);
+        var renamedLength = length - (end - start) + quoted.Length;
+        var renamed = renamedLength <= length ? body : new byte[renamedLength];
+        body.AsSpan(end, length - end).CopyTo(renamed.AsSpan(start + quoted.Length)); // overlapping copies are safe
+        body.AsSpan(0, start).CopyTo(renamed);
         quoted.CopyTo(renamed.AsSpan(start));
-        bytes[end..].CopyTo(renamed.AsSpan(start + quoted.Length));
-        return renamed;
+        return new BinaryData(renamed.AsMemory(0, renamedLength));
     }
 }
