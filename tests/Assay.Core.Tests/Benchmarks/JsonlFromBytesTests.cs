@@ -74,13 +74,17 @@ public sealed class JsonlFromBytesTests
         Assert.Equal(cases.Select(AssayJsonl.Serialize), read.Select(r => AssayJsonl.Serialize(r.Case)));
     }
 
-    [Fact]
-    public async Task Line_bytes_are_the_decoded_lines_encoded()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Line_bytes_are_the_decoded_lines_encoded(bool seekable)
     {
-        var text = "\uFEFFfirst line is long\r\n\nh\u00e9llo w\u00f6rld \u2603 snowman\r\nlast";
+        // Long lines (gathered across many reads; sized from what is left when the stream can say) between short ones.
+        var text = "\uFEFFfirst line is long\r\n\nh\u00e9llo w\u00f6rld \u2603 snowman\r\n" + new string('x', 3000) + "\n"
+            + string.Concat(Enumerable.Repeat("\u00e9\ud83d\ude00", 700)) + "\r\nlast";
         var bytes = Encoding.UTF8.GetBytes(text);
         var asText = new Utf8LineReader(new MemoryStream(bytes), "x.txt", bufferSize: 16);
-        var asBytes = new Utf8LineReader(new MemoryStream(bytes), "x.txt", bufferSize: 16);
+        var asBytes = new Utf8LineReader(seekable ? new MemoryStream(bytes) : new ForwardOnly(bytes), "x.txt", bufferSize: 16);
 
         while (await asText.ReadLineAsync() is { } line)
         {
@@ -116,5 +120,14 @@ public sealed class JsonlFromBytesTests
 
             return ("f.jsonl", 7L, (string?)null, $"malformed JSON{at}: {message.TrimEnd()}");
         }
+    }
+
+    private sealed class ForwardOnly(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
     }
 }
