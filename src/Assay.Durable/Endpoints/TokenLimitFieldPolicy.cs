@@ -40,6 +40,16 @@ internal sealed class TokenLimitFieldPolicy(string field) : PipelinePolicy
             return;
         }
 
+        // Looked for before anything is copied: a request without a limit is left alone.
+        using (var scan = new TokenLimitScan())
+        {
+            content.WriteTo(scan);
+            if (!scan.Found)
+            {
+                return;
+            }
+        }
+
         // Sized from the content's own length: a long prompt's body is copied once, not grown by doubling.
         using var buffer = new MemoryStream(content.TryComputeLength(out var length) && length <= Array.MaxLength ? (int)length : 0);
         content.WriteTo(buffer);

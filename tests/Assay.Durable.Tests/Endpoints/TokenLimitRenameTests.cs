@@ -32,4 +32,24 @@ public sealed class TokenLimitRenameTests
         Assert.Equal(16, viaPolicy.MaxTokens);
         Assert.Equal(viaSdk.Fields.Select(f => f == "max_completion_tokens" ? "max_tokens" : f), viaPolicy.Fields);
     }
+
+    [Theory]
+    [InlineData("{\"model\":\"m\",\"max_tokens\":5}", true)]
+    [InlineData("\"max_", true)]
+    [InlineData("{\"model\":\"max\",\"max\":\"_\"}", false)]
+    [InlineData("{\"messages\":[{\"content\":\"no limit\"}]}", false)]
+    public void The_scan_finds_the_limit_marker_however_the_body_is_split_into_writes(string body, bool expected)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        for (var size = 1; size <= bytes.Length; size++)
+        {
+            using var scan = new TokenLimitScan();
+            for (var at = 0; at < bytes.Length; at += size)
+            {
+                scan.Write(bytes, at, Math.Min(size, bytes.Length - at));
+            }
+
+            Assert.Equal(expected, scan.Found);
+        }
+    }
 }
