@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Assay.Core.Benchmarks;
@@ -6,7 +7,7 @@ namespace Assay.Core.Benchmarks;
 /// <summary>Streams JSON Lines: one JSON object per non-blank line.</summary>
 public static class JsonlRecordReader
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
     /// <summary>Reads the objects of <paramref name="stream"/>; blank lines are skipped.</summary>
     /// <exception cref="BenchmarkFormatException">Invalid UTF-8, malformed JSON, or a line that is not an object.</exception>
@@ -14,26 +15,37 @@ public static class JsonlRecordReader
         Stream stream, string file, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var reader = new Utf8LineReader(stream, file);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        while (await reader.ReadLineBytesAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
-            if (string.IsNullOrWhiteSpace(line.Text))
+            if (IsBlank(line.Bytes.Span))
             {
                 continue;
             }
 
-            yield return Parse(file, line.Number, line.Text);
+            yield return Parse(file, line.Number, line.Bytes.Span);
         }
     }
 
     /// <summary>Parses one line as a JSON object.</summary>
     public static JsonlRecord Parse(string file, long line, string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        return Parse(file, line, Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>
+    /// Parses one line, given as UTF-8, as a JSON object. The record holds one copy of the line's bytes (its own, so
+    /// it stays valid after the caller's buffer is reused); a long line is never decoded to a string whole.
+    /// </summary>
+    public static JsonlRecord Parse(string file, long line, ReadOnlySpan<byte> utf8)
+    {
         JsonElement root;
         try
         {
-            // Cloned so records stay valid after enumeration moves on (e.g. when a caller buffers them).
-            using var document = JsonDocument.Parse(text, ParseOptions);
-            root = document.RootElement.Clone();
+            // The same checks as JsonDocument.Parse: one value, then nothing but whitespace to the end of the line.
+            var reader = new Utf8JsonReader(utf8, ReaderOptions);
+            root = JsonElement.ParseValue(ref reader);
+            reader.Read();
         }
         catch (JsonException ex)
         {
@@ -47,6 +59,22 @@ public static class JsonlRecordReader
         }
 
         return new JsonlRecord(file, line, root);
+    }
+
+    // string.IsNullOrWhiteSpace on the decoded line, without decoding it: almost always the first byte decides.
+    private static bool IsBlank(ReadOnlySpan<byte> utf8)
+    {
+        while (!utf8.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(utf8, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || !Rune.IsWhiteSpace(rune))
+            {
+                return false;
+            }
+
+            utf8 = utf8[consumed..];
+        }
+
+        return true;
     }
 
     internal static string Describe(JsonElement element) => element.ValueKind switch

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Assay.Core.Judges;
 
 /// <summary>
@@ -17,19 +15,26 @@ public static class PythonFormat
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(fields);
-        var output = new StringBuilder(template.Length + EstimateInsertedLength(fields));
+
+        // Measured first, then written once into the result: a long question is copied once, not into a builder
+        // and again by ToString (issue 19: memory per MB of one case).
+        var length = Fill(template, fields, []);
+        return string.Create(length, (template, fields), static (output, state) => Fill(state.template, state.fields, output));
+    }
+
+    // Writes into output when it is not empty; returns the length of the result either way.
+    private static int Fill(string template, IReadOnlyDictionary<string, string> fields, Span<char> output)
+    {
+        var write = !output.IsEmpty;
+        var length = 0L;
         var i = 0;
         while (i < template.Length)
         {
             var c = template[i];
-            if (c == '{' && At(template, i + 1, '{'))
+            ReadOnlySpan<char> piece;
+            if ((c == '{' || c == '}') && At(template, i + 1, c))
             {
-                output.Append('{');
-                i += 2;
-            }
-            else if (c == '}' && At(template, i + 1, '}'))
-            {
-                output.Append('}');
+                piece = template.AsSpan(i, 1);
                 i += 2;
             }
             else if (c == '{')
@@ -46,7 +51,7 @@ public static class PythonFormat
                     throw new FormatException($"Template field '{{{name}}}' has no value.");
                 }
 
-                output.Append(value);
+                piece = value;
                 i = close + 1;
             }
             else if (c == '}')
@@ -55,24 +60,21 @@ public static class PythonFormat
             }
             else
             {
-                output.Append(c);
-                i++;
+                var next = template.AsSpan(i).IndexOfAny('{', '}');
+                piece = next < 0 ? template.AsSpan(i) : template.AsSpan(i, next);
+                i += piece.Length;
             }
+
+            if (write)
+            {
+                piece.CopyTo(output[(int)length..]);
+            }
+
+            length += piece.Length;
         }
 
-        return output.ToString();
+        return length <= Array.MaxLength ? (int)length : throw new InvalidOperationException("The formatted text is longer than a string can be.");
     }
 
     private static bool At(string text, int index, char expected) => index < text.Length && text[index] == expected;
-
-    private static int EstimateInsertedLength(IReadOnlyDictionary<string, string> fields)
-    {
-        var total = 0L;
-        foreach (var value in fields.Values)
-        {
-            total += value.Length;
-        }
-
-        return (int)Math.Min(total, 1 << 20);
-    }
 }

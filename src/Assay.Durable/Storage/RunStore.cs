@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Assay.Core;
+using Assay.Core.Benchmarks;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -95,18 +96,18 @@ public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions>
         BlobContainerClient container, string name, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var stream = await container.GetBlobClient(name).OpenReadAsync(cancellationToken: ct).ConfigureAwait(false);
-        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true));
-        var lineNumber = 0;
-        while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+        // Each line deserialised from its UTF-8 bytes: a long case is never decoded to a string whole and encoded
+        // back (issue 19's memory per MB of case). Our own blobs: no line cap but the array limit.
+        var reader = new Utf8LineReader(stream, $"{container.Name}/{name}", maxLineBytes: Array.MaxLength);
+        while (await reader.ReadLineBytesAsync(ct).ConfigureAwait(false) is { } line)
         {
-            lineNumber++;
-            if (line.Length == 0)
+            if (line.Bytes.IsEmpty)
             {
                 continue;
             }
 
-            yield return JsonSerializer.Deserialize<T>(line, AssayJson.Options)
-                ?? throw new InvalidDataException($"{container.Name}/{name}:{lineNumber}: null record");
+            yield return JsonSerializer.Deserialize<T>(line.Bytes.Span, AssayJson.Options)
+                ?? throw new InvalidDataException($"{container.Name}/{name}:{line.Number}: null record");
         }
     }
 
