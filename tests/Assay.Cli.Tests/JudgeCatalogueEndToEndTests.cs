@@ -10,11 +10,14 @@ namespace Assay.Cli.Tests;
 /// Every judge of the catalogue, run through the built <c>assay</c> binary as its own process against simulated
 /// OpenAI-compatible endpoints in processes of their own (and a score endpoint served by the test): the run succeeds, the judge scores the model's answers, and the null canary
 /// gets a verdict or the report says why it has none. A judge added to the catalogue is run here without a new test;
-/// it only needs a line in <see cref="Scenarios"/> (what the simulated judge answers).
+/// it only needs a line in <see cref="Scenarios"/> (what the simulated judge answers). The catalogue is split over
+/// <see cref="Parts"/> test classes (judge i in part i mod <see cref="Parts"/>), which xUnit runs in parallel: one run
+/// takes seconds, mostly waiting, and the whole catalogue one after another was the longest class of the suite.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class JudgeCatalogueEndToEndTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper log) : IDisposable
+public abstract class JudgeCatalogueEndToEndTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper log) : IDisposable
 {
+    private const int Parts = 4;
+
     /// <summary>The simulated judge's reply, and anything the judge needs beyond the shared two-case benchmark.</summary>
     private sealed record Scenario(string Reply, string? Judge = null, string? Benchmark = null, string? Format = null, bool LogProbs = false);
 
@@ -45,15 +48,20 @@ public sealed class JudgeCatalogueEndToEndTests(AzuriteFixture azurite, Xunit.Ab
 
     private readonly string work = Directory.CreateTempSubdirectory("assay-judges-").FullName;
 
-    public static TheoryData<string> Judges => [.. JudgeCatalogue.All.Select(d => d.Name)];
+    /// <summary>The judges of one part: every judge of the catalogue is in exactly one.</summary>
+    protected static TheoryData<string> Part(int part) => [.. PartNames(part)];
 
-    [Fact]
-    public void Every_judge_has_a_scenario() =>
+    protected static void Every_judge_has_a_scenario_and_a_part()
+    {
         Assert.DoesNotContain(JudgeCatalogue.All, d => !Scenarios.ContainsKey(d.Name));
+        Assert.Equal(
+            JudgeCatalogue.All.Select(d => d.Name).Order(StringComparer.Ordinal),
+            Enumerable.Range(0, Parts).SelectMany(PartNames).Order(StringComparer.Ordinal));
+    }
 
-    [Theory]
-    [MemberData(nameof(Judges))]
-    public async Task The_built_cli_runs_the_judge_and_the_canary_has_a_verdict_or_a_reason(string name)
+    private static IEnumerable<string> PartNames(int part) => JudgeCatalogue.All.Where((_, i) => i % Parts == part).Select(d => d.Name);
+
+    protected async Task RunJudgeAsync(string name)
     {
         var descriptor = JudgeCatalogue.Get(name)!;
         var scenario = Scenarios[name];
@@ -164,5 +172,52 @@ public sealed class JudgeCatalogueEndToEndTests(AzuriteFixture azurite, Xunit.Ab
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    public void Dispose() => Directory.Delete(work, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(work, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class JudgeCatalogueEndToEndTests0(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper log) : JudgeCatalogueEndToEndTests(azurite, log)
+{
+    public static TheoryData<string> Judges => Part(0);
+
+    [Fact]
+    public void Every_judge_has_a_scenario() => Every_judge_has_a_scenario_and_a_part();
+
+    [Theory]
+    [MemberData(nameof(Judges))]
+    public Task The_built_cli_runs_the_judge_and_the_canary_has_a_verdict_or_a_reason(string name) => RunJudgeAsync(name);
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class JudgeCatalogueEndToEndTests1(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper log) : JudgeCatalogueEndToEndTests(azurite, log)
+{
+    public static TheoryData<string> Judges => Part(1);
+
+    [Theory]
+    [MemberData(nameof(Judges))]
+    public Task The_built_cli_runs_the_judge_and_the_canary_has_a_verdict_or_a_reason(string name) => RunJudgeAsync(name);
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class JudgeCatalogueEndToEndTests2(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper log) : JudgeCatalogueEndToEndTests(azurite, log)
+{
+    public static TheoryData<string> Judges => Part(2);
+
+    [Theory]
+    [MemberData(nameof(Judges))]
+    public Task The_built_cli_runs_the_judge_and_the_canary_has_a_verdict_or_a_reason(string name) => RunJudgeAsync(name);
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class JudgeCatalogueEndToEndTests3(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper log) : JudgeCatalogueEndToEndTests(azurite, log)
+{
+    public static TheoryData<string> Judges => Part(3);
+
+    [Theory]
+    [MemberData(nameof(Judges))]
+    public Task The_built_cli_runs_the_judge_and_the_canary_has_a_verdict_or_a_reason(string name) => RunJudgeAsync(name);
 }

@@ -11,7 +11,7 @@ namespace Assay.Functions.Tests.Intake;
 /// The probe of issue 19: a 40 MB single-line JSONL upload is rejected by the intake for its line length, naming file
 /// and line, without holding the line: the bytes this process allocates while it decides stay far below the upload.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteAloneCollection.Name)]
 public sealed class IntakeLineCapTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper log)
 {
     [Fact]

@@ -21,9 +21,22 @@ public sealed class SkippingTestFramework(IMessageSink messageSink) : XunitTestF
         protected override async void RunTestCases(
             IEnumerable<IXunitTestCase> testCases, IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
         {
-            using var runner = new XunitTestAssemblyRunner(
+            using var runner = new AssemblyRunner(
                 TestAssembly, testCases, DiagnosticMessageSink, new SkippingSink(executionMessageSink, DiagnosticMessageSink), executionOptions);
             await runner.RunAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops the assembly's Azurites (<see cref="AzuritePool"/>) once its last collection is done.</summary>
+    private sealed class AssemblyRunner(
+        ITestAssembly testAssembly, IEnumerable<IXunitTestCase> testCases, IMessageSink diagnosticMessageSink,
+        IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
+        : XunitTestAssemblyRunner(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)
+    {
+        protected override async Task BeforeTestAssemblyFinishedAsync()
+        {
+            await AzuritePool.StopAllAsync().ConfigureAwait(false);
+            await base.BeforeTestAssemblyFinishedAsync().ConfigureAwait(false);
         }
     }
 
