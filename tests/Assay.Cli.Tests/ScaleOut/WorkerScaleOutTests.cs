@@ -8,9 +8,10 @@ namespace Assay.Cli.Tests.ScaleOut;
 
 /// <summary>
 /// Scale-out on the same engine (issue 15): <c>assay run</c> and two <c>assay worker</c> processes share one task hub on
-/// one Azurite; one worker is killed with SIGKILL while it has endpoint calls open. The run must finish with the report
-/// of an uninterrupted run, and the endpoints must see no request twice beyond what the killed worker had in flight.
-/// Each process has its own API key in its own configuration, so the endpoints tell the processes apart.
+/// one Azurite; a worker is killed with SIGKILL while it has endpoint calls open. The run must finish with the report
+/// of an uninterrupted run, and the endpoints must see no request twice beyond what the killed worker had in flight:
+/// its open calls and the calls it had answered whose answers were not yet in the response cache. Each process has its
+/// own API key in its own configuration, so the endpoints tell the processes apart.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class WorkerScaleOutTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper log) : IDisposable
@@ -21,6 +22,9 @@ public sealed class WorkerScaleOutTests(AzuriteFixture azurite, Xunit.Abstractio
 
     private readonly string work = Directory.CreateTempSubdirectory("assay-workers-").FullName;
 
+    /// <summary>Each distinct request's answer, as the endpoints sent it.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> replies = new(StringComparer.Ordinal);
+
     [Fact]
     public async Task Three_workers_with_one_killed_lose_no_case_and_repeat_only_its_calls_in_flight()
     {
@@ -29,9 +33,14 @@ public sealed class WorkerScaleOutTests(AzuriteFixture azurite, Xunit.Abstractio
         await using var model = await SimulatedOpenAIServer.StartAsync(request =>
         {
             var reply = simulation.Model(request);
-            return reply with { Content = string.Create(CultureInfo.InvariantCulture, $"{reply.Content} [run {request.Seed:D4}]") };
+            return Remember(request, reply with { Content = string.Create(CultureInfo.InvariantCulture, $"{reply.Content} [run {request.Seed:D4}]") });
         });
-        await using var judge = await SimulatedOpenAIServer.StartAsync(simulation.Judge);
+        // Every judge verdict names the request it answers, so an answer is found in the response cache by its text.
+        await using var judge = await SimulatedOpenAIServer.StartAsync(request =>
+        {
+            var reply = simulation.Judge(request);
+            return Remember(request, reply with { Content = string.Create(CultureInfo.InvariantCulture, $"{reply.Content}\n(verdict {Key(request).GetHashCode(StringComparison.Ordinal):x8})") });
+        });
         var hub = "scale" + Guid.NewGuid().ToString("N")[..10];
 
         using var worker1 = StartWorker(hub, Config("w1", model, judge));
@@ -54,8 +63,9 @@ public sealed class WorkerScaleOutTests(AzuriteFixture azurite, Xunit.Abstractio
         }
 
         var killed = new KillRecord();
-        var run = await RunAsync(hub, "killed", seed: 1, model, judge, killDuring: (worker1, killed));
-        Assert.True(killed.Landed, "worker 1 was never seen with calls open, so it was not killed mid-run");
+        var run = await RunAsync(hub, "killed", seed: 1, model, judge, killDuring: ([worker1, worker2], killed));
+        Assert.True(killed.Landed, "neither worker was seen with calls open after a third of the run's calls, so none was killed mid-run");
+        var survivor = killed.Worker == 0 ? worker2 : worker1;
         Assert.Equal(Comparable(reference.RunId), Comparable(run.RunId));
         var report = ReportJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, run.RunId, "report.json")));
         Assert.Equal(Cases, report.Targets.Single(t => t.Name == "local-model").Cases);
@@ -66,17 +76,17 @@ public sealed class WorkerScaleOutTests(AzuriteFixture azurite, Xunit.Abstractio
         var distinct = requests.Select(Key).Distinct(StringComparer.Ordinal).Count();
         var duplicates = requests.Count - distinct;
         var byProcess = requests.GroupBy(r => r.Authorization ?? "none").ToDictionary(g => g.Key, g => g.Count());
-        log.WriteLine($"calls {requests.Count}, distinct {distinct}, duplicates {duplicates}; worker 1 at the kill: open {killed.Open}, " +
-            $"answered in the 100 ms before {killed.AnsweredJustBefore}; calls by process: {Describe(byProcess)}; partitions at the kill {killed.Partitions}");
+        log.WriteLine($"calls {requests.Count}, distinct {distinct}, duplicates {duplicates}; worker {killed.Worker + 1} killed: open {killed.Open}, " +
+            $"answered and not stored {killed.AnsweredNotStored}; calls by process: {Describe(byProcess)}; partitions at the kill {killed.Partitions}");
         Assert.Equal(Cases * 2 * 2, distinct); // two turns, each answered and judged
-        Assert.InRange(duplicates, 0, killed.Open + killed.AnsweredJustBefore);
-        Assert.True(byProcess.GetValueOrDefault(WorkerKeys[0]) > 0, "the killed worker made no call before the kill");
+        Assert.InRange(duplicates, 0, killed.Open + killed.AnsweredNotStored);
+        Assert.True(byProcess.GetValueOrDefault(WorkerKeys[killed.Worker]) > 0, "the killed worker made no call before the kill");
 
         // The surviving worker stops cleanly on SIGTERM and leaves the registry.
-        worker2.Terminate();
-        await worker2.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(worker2.ExitCode == 0, worker2.Errors);
-        Assert.Contains("stopped", worker2.Errors, StringComparison.Ordinal);
+        survivor.Terminate();
+        await survivor.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(survivor.ExitCode == 0, survivor.Errors);
+        Assert.Contains("stopped", survivor.Errors, StringComparison.Ordinal);
         var registry = new BlobContainerClient(azurite.ConnectionString, "assay-workers");
         var left = new List<string>();
         await foreach (var blob in registry.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, hub + "/", CancellationToken.None))
@@ -88,7 +98,7 @@ public sealed class WorkerScaleOutTests(AzuriteFixture azurite, Xunit.Abstractio
     }
 
     private async Task<(string RunId, string Errors)> RunAsync(
-        string hub, string name, int seed, SimulatedOpenAIServer model, SimulatedOpenAIServer judge, (AssayProcess Worker, KillRecord Record)? killDuring)
+        string hub, string name, int seed, SimulatedOpenAIServer model, SimulatedOpenAIServer judge, (AssayProcess[] Workers, KillRecord Record)? killDuring)
     {
         var runId = $"{hub}-{name}";
         using var cli = AssayProcess.Start(
@@ -97,29 +107,35 @@ public sealed class WorkerScaleOutTests(AzuriteFixture azurite, Xunit.Abstractio
             "--no-canary", "--storage", azurite.ConnectionString, "--task-hub", hub, "--config", Config("run", model, judge),
             "--run-id", runId, "--out", work, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--batch-size", "4", "--max-in-flight", "8",
         ]);
-        if (killDuring is var (worker, record))
+        if (killDuring is var (workers, record))
         {
-            // Once a third of the run's calls are made, at a moment the worker has calls open at the endpoints.
-            var key = WorkerKeys[0];
+            // Once a third of the run's calls are made, the first worker seen with calls open at the endpoints. Either
+            // worker will do: activities go to whichever process dequeues them first, and one of them may get none.
             var start = model.Calls + judge.Calls;
+            var starts = (Model: model.Requests.Count, Judge: judge.Requests.Count);
             var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (!cli.HasExited && DateTime.UtcNow < deadline
-                && (model.Calls + judge.Calls - start < Cases * 4 / 3 || model.InFlightFor(key) + judge.InFlightFor(key) == 0))
+            int Open(int w) => model.InFlightFor(WorkerKeys[w]) + judge.InFlightFor(WorkerKeys[w]);
+            while (!cli.HasExited && DateTime.UtcNow < deadline && (model.Calls + judge.Calls - start < Cases * 4 / 3 || (Open(0) == 0 && Open(1) == 0)))
             {
                 await Task.Delay(5);
             }
 
             if (!cli.HasExited)
             {
-                var (open, calls) = (model.InFlightFor(key) + judge.InFlightFor(key), CallsOf(model, judge, key));
-                var at = DateTime.UtcNow.Ticks;
-                worker.Kill();
+                var w = Open(0) >= Open(1) ? 0 : 1;
+                var key = WorkerKeys[w];
+                var (open, calls) = (Open(w), CallsOf(model, judge, key));
+                workers[w].Kill();
                 record.Partitions = await PartitionsAsync(hub);
-                await worker.WaitForExitAsync(TimeSpan.FromSeconds(10));
-                var justBefore = at - TimeSpan.FromMilliseconds(100).Ticks;
+                await workers[w].WaitForExitAsync(TimeSpan.FromSeconds(10));
                 // Requests that arrived between the count and the kill were open at the kill too.
                 record.Open = open + (CallsOf(model, judge, key) - calls);
-                record.AnsweredJustBefore = model.AnsweredAtFor(key).Concat(judge.AnsweredAtFor(key)).Count(t => t >= justBefore && t <= at);
+                // Its answered calls whose answers it had not yet stored are in flight too: a resumed activity asks them again.
+                var stored = await new CachedAnswers(azurite.ConnectionString).ReadAsync(CancellationToken.None);
+                var unstored = model.Requests.Skip(starts.Model).Concat(judge.Requests.Skip(starts.Judge))
+                    .Count(r => r.Authorization == key && !stored.Contains(replies[Key(r)]));
+                record.AnsweredNotStored = Math.Max(0, unstored - record.Open);
+                record.Worker = w;
                 record.Landed = open > 0;
             }
         }
@@ -166,6 +182,12 @@ public sealed class WorkerScaleOutTests(AzuriteFixture azurite, Xunit.Abstractio
         return path;
     }
 
+    private SimulatedReply Remember(SimulatedChatRequest request, SimulatedReply reply)
+    {
+        replies[Key(request)] = reply.Content!;
+        return reply;
+    }
+
     private static string Key(SimulatedChatRequest r) =>
         $"{r.Model}\n{r.Seed}\n{r.Temperature}\n{string.Join("\n\u0001", r.Messages.Select(m => m.Role + ":" + m.Content))}";
 
@@ -184,7 +206,9 @@ public sealed class WorkerScaleOutTests(AzuriteFixture azurite, Xunit.Abstractio
 
         public int Open { get; set; }
 
-        public int AnsweredJustBefore { get; set; }
+        public int AnsweredNotStored { get; set; }
+
+        public int Worker { get; set; }
 
         public string Partitions { get; set; } = string.Empty;
     }
