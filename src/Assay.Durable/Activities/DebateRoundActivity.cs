@@ -19,6 +19,7 @@ public sealed class DebateRoundActivity(RunStore store, ChatClientFactory endpoi
 {
     public override async Task<DebateRoundResult> RunAsync(TaskActivityContext context, DebateRoundRequest input)
     {
+        using var order = CallOrder.Begin(); // this activity's calls wait behind those of activities started before it
         var ct = CancellationToken.None;
         var results = await store.ResultsAsync(ct).ConfigureAwait(false);
         var blob = DebateBlobNames.Round(input.RunId, input.ClaimId, input.Mode, input.Round);

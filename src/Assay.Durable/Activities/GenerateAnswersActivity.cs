@@ -20,6 +20,7 @@ public sealed class GenerateAnswersActivity(RunStore store, TargetResolver targe
 {
     public override async Task<GenerateResult> RunAsync(TaskActivityContext context, GenerateRequest input)
     {
+        using var order = CallOrder.Begin(); // this activity's calls wait behind those of activities started before it
         var ct = CancellationToken.None;
         var results = await store.ResultsAsync(ct).ConfigureAwait(false);
         var blob = BlobNames.Answers(input.RunId, input.Target.Name, input.Batch);

@@ -18,6 +18,7 @@ public sealed class GenerateCellsActivity(RunStore store, ChatClientFactory endp
 {
     public override async Task<GenerateCellsResult> RunAsync(TaskActivityContext context, GenerateCellsRequest input)
     {
+        using var order = CallOrder.Begin(); // this activity's calls wait behind those of activities started before it
         var ct = CancellationToken.None;
         var suite = input.Suite;
         var results = await store.ResultsAsync(ct).ConfigureAwait(false);

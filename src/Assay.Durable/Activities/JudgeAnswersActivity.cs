@@ -27,6 +27,7 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
 {
     public override async Task<JudgeResult> RunAsync(TaskActivityContext context, JudgeRequest input)
     {
+        using var order = CallOrder.Begin(); // this activity's calls wait behind those of activities started before it
         var ct = CancellationToken.None;
         var results = await store.ResultsAsync(ct).ConfigureAwait(false);
         var blob = input.Arena && input.Baseline is { } opponent

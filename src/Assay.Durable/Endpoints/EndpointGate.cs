@@ -6,12 +6,13 @@ namespace Assay.Durable.Endpoints;
 /// Everything that must hold before one HTTP attempt goes to an endpoint: a slot under <c>MaxConcurrency</c>, a
 /// request under <c>RequestsPerMinute</c>, the estimated tokens under <c>TokensPerMinute</c>, and no pause asked by a
 /// 429. One gate per endpoint per process, shared by every batch and run. Slots are held per attempt, not during
-/// backoff, so a retrying call never blocks the endpoint for the others. With a <see cref="SharedBudget"/> the
+/// backoff, so a retrying call never blocks the endpoint for the others; waiting calls are served in
+/// <see cref="CallOrder"/> (the earliest-started activity's first). With a <see cref="SharedBudget"/> the
 /// per-minute limits are the budget of windows shared by every instance, instead of this process's own buckets.
 /// </summary>
 internal sealed class EndpointGate : IDisposable
 {
-    private readonly SemaphoreSlim slots;
+    private readonly OrderedSlots slots;
     private readonly TokenBucket? requests;
     private readonly TokenBucket? tokens;
     private readonly SharedBudget? shared;
@@ -24,7 +25,7 @@ internal sealed class EndpointGate : IDisposable
         this.time = time;
         this.shared = shared;
         var concurrency = Math.Max(1, options.MaxConcurrency / instances);
-        slots = new SemaphoreSlim(concurrency, concurrency);
+        slots = new OrderedSlots(concurrency);
         requests = shared is null && options.RequestsPerMinute is { } rpm ? new TokenBucket(rpm, time) : null;
         tokens = shared is null && options.TokensPerMinute is { } tpm ? new TokenBucket(tpm, time) : null;
     }
@@ -32,7 +33,7 @@ internal sealed class EndpointGate : IDisposable
     /// <summary>Takes a slot and the budgets for one attempt. Dispose the lease when the attempt is over.</summary>
     public async Task<Lease> EnterAsync(int estimatedTokens, CancellationToken ct)
     {
-        await slots.WaitAsync(ct).ConfigureAwait(false);
+        await slots.WaitAsync(CallOrder.Current, ct).ConfigureAwait(false);
         try
         {
             // After a 429 with Retry-After the endpoint has told us when it will accept again: nobody sends before.
@@ -83,7 +84,6 @@ internal sealed class EndpointGate : IDisposable
 
     public void Dispose()
     {
-        slots.Dispose();
         shared?.Dispose();
     }
 
