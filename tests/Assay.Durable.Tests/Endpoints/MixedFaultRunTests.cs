@@ -50,7 +50,7 @@ public sealed class MixedFaultRunTests(AzuriteFixture azurite)
                 _ => SimulatedReply.Text("Sure, here is an answer to " + prompt),
             };
         });
-        var settings = RunKit.Endpoint("flaky", server.BaseUrl, "flaky-model", maxAttempts: MaxAttempts);
+        var settings = RunKit.Endpoint("flaky", server.BaseUrl, "flaky-model", maxAttempts: MaxAttempts, timeoutSeconds: 0.5); // its hangs end by timeout
         settings["Endpoints:flaky:InputPricePer1M"] = "1";
         settings["Endpoints:flaky:OutputPricePer1M"] = "2";
         await using var host = await InMemoryRunHost.StartAsync(azurite.ConnectionString, settings);

@@ -17,15 +17,20 @@ internal static class RunKit
         return blob;
     }
 
-    /// <summary>Configuration keys of one endpoint, with fast timeouts and backoffs.</summary>
-    public static Dictionary<string, string?> Endpoint(string name, Uri baseUrl, string model, int maxConcurrency = 16, int maxAttempts = 4, string kind = "OpenAICompatible") => new()
+    /// <summary>
+    /// Configuration keys of one endpoint, with fast backoffs. Attempts get 30 s unless a test makes the endpoint hang:
+    /// these tests count calls exactly, and a loaded machine stalled this process past a 0.5 s attempt timeout, whose
+    /// retry was an extra call (SamplingTests: 46 calls for 30, with two busy loops beside the test run).
+    /// </summary>
+    public static Dictionary<string, string?> Endpoint(
+        string name, Uri baseUrl, string model, int maxConcurrency = 16, int maxAttempts = 4, string kind = "OpenAICompatible", double timeoutSeconds = 30) => new()
     {
         [$"Endpoints:{name}:Kind"] = kind,
         [$"Endpoints:{name}:BaseUrl"] = baseUrl.ToString(),
         [$"Endpoints:{name}:Model"] = model,
         [$"Endpoints:{name}:MaxConcurrency"] = maxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [$"Endpoints:{name}:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [$"Endpoints:{name}:TimeoutSeconds"] = "0.5",
+        [$"Endpoints:{name}:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [$"Endpoints:{name}:RetryBaseDelaySeconds"] = "0.02",
         [$"Endpoints:{name}:RetryMaxDelaySeconds"] = "1",
     };
