@@ -178,8 +178,7 @@ internal sealed class SharedBudget(
         try
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var wait = wakeAt - time.GetUtcNow();
-            await Task.WhenAny(Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stop.Token), woken).ConfigureAwait(false);
+            await Task.WhenAny(DelayUntilAsync(wakeAt, stop.Token), woken).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
         }
@@ -192,6 +191,36 @@ internal sealed class SharedBudget(
                     sleeping.Remove(entry);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Until the clock reads <paramref name="wakeAt"/>. A timer's due time counts from when it is made: when the clock
+    /// moved between reading it and making the timer, the timer would fire that much late, so it is made again. A test's
+    /// manual clock moves a whole window at once, and only when every caller is asleep; a timer made just after such a
+    /// move slept a whole window more, and the test waited for it forever (seen once in CI under load).
+    /// </summary>
+    private async Task DelayUntilAsync(DateTimeOffset wakeAt, CancellationToken ct)
+    {
+        while (true)
+        {
+            var read = time.GetUtcNow();
+            if (read >= wakeAt)
+            {
+                return;
+            }
+
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var delay = Task.Delay(wakeAt - read, time, timer.Token);
+            if (time.GetUtcNow() - read < TimeSpan.FromMilliseconds(50))
+            {
+                await delay.ConfigureAwait(false);
+                return;
+            }
+
+            await timer.CancelAsync().ConfigureAwait(false);
+            await delay.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
         }
     }
 
