@@ -64,9 +64,12 @@ public sealed class OrderedSlotsTests
         // each: the first to start asks only after the second's calls are waiting. When the slots free up, every call of
         // the first is sent before any of the second's (arrival order, a SemaphoreSlim's, would send the second's first).
         await using var server = await SimulatedOpenAIServer.StartAsync(r => new SimulatedReply(
-            "ok " + r.Messages[^1].Content, Delay: TimeSpan.FromMilliseconds(r.Messages[^1].Content.StartsWith("blocker", StringComparison.Ordinal) ? 600 : 30)));
+            "ok " + r.Messages[^1].Content, Delay: TimeSpan.FromMilliseconds(r.Messages[^1].Content.StartsWith("blocker", StringComparison.Ordinal) ? 3000 : 30)));
         var options = EndpointKit.Fast(server.BaseUrl, "m");
         options.MaxConcurrency = 2;
+        // The blockers hold the slots 3 s, well past the moment both activities' calls wait (CI once sent a call of the
+        // second first, when 0.6 s blockers were also cut by the kit's 0.5 s attempt timeout): no attempt is cut here.
+        options.TimeoutSeconds = 30;
         using var factory = EndpointKit.Factory(null, ("m", options));
         var target = new ChatClientTarget("m", factory.Get("m"));
 
