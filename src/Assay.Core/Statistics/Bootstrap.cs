@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Assay.Core.Statistics;
 
 /// <summary>Percentile bootstrap confidence intervals.</summary>
@@ -15,6 +17,9 @@ public static class Bootstrap
     /// values, in the same order, and seed give the same interval on any machine.
     /// </summary>
     /// <exception cref="ArgumentException">No values, or a NaN or infinite value.</exception>
+    // Optimised at once: a run calls it a few times with millions of draws each, too few calls for tiering to reach
+    // the optimised code (first-tier code took 85-98 ms per 2,000-case metric in a run's aggregation; now ~6-15 ms).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Mean, double Low, double High) MeanInterval(
         IReadOnlyList<double> values, int rounds = DefaultRounds, double level = DefaultLevel, int seed = DefaultSeed)
     {

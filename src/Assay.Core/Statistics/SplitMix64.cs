@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Assay.Core.Statistics;
 
 /// <summary>
@@ -8,6 +10,7 @@ internal struct SplitMix64(ulong seed)
 {
     private ulong state = seed;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong Next()
     {
         var z = state += 0x9E3779B97F4A7C15UL;
@@ -17,21 +20,25 @@ internal struct SplitMix64(ulong seed)
     }
 
     /// <summary>Uniform integer in [0, bound) without modulo bias (Lemire's multiply-and-reject).</summary>
+    /// <remarks>
+    /// <see cref="Math.BigMul(ulong, ulong, out ulong)"/> rather than <see cref="UInt128"/> arithmetic (the same
+    /// numbers): a bootstrap draws millions of these once per run, so it runs mostly as unoptimised first-tier code,
+    /// where the UInt128 operators are calls. Measured in the aggregation of a 2,000-case run: 85-98 ms per bootstrap.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int NextBelow(int bound)
     {
         var range = (ulong)bound;
-        var product = (UInt128)Next() * range;
-        var low = (ulong)product;
+        var high = Math.BigMul(Next(), range, out var low);
         if (low < range)
         {
             var threshold = (0UL - range) % range;
             while (low < threshold)
             {
-                product = (UInt128)Next() * range;
-                low = (ulong)product;
+                high = Math.BigMul(Next(), range, out low);
             }
         }
 
-        return (int)(product >> 64);
+        return (int)high;
     }
 }

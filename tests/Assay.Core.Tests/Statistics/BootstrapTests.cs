@@ -20,6 +20,45 @@ public sealed class BootstrapTests
     }
 
     [Fact]
+    public void A_report_s_interval_does_not_change_between_versions()
+    {
+        // Computed before NextBelow moved from UInt128 to Math.BigMul: a report recomputed from stored results must agree.
+        var values = Enumerable.Range(0, 2000).Select(i => (double)(i % 10)).Order().ToArray();
+
+        Assert.Equal((4.5, 4.3725, 4.6230125), Bootstrap.MeanInterval(values));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(80)]
+    [InlineData(2000)]
+    [InlineData(int.MaxValue)]
+    public void Draws_are_Lemire_s_multiply_and_reject(int bound)
+    {
+        var random = new SplitMix64(20240501);
+        var reference = new SplitMix64(20240501);
+        for (var draw = 0; draw < 10_000; draw++)
+        {
+            Assert.Equal(Lemire(ref reference, bound), random.NextBelow(bound));
+        }
+    }
+
+    // The textbook form, with a 128-bit product.
+    private static int Lemire(ref SplitMix64 random, int bound)
+    {
+        var range = (ulong)bound;
+        var product = (UInt128)random.Next() * range;
+        var threshold = (0UL - range) % range;
+        while ((ulong)product < threshold)
+        {
+            product = (UInt128)random.Next() * range;
+        }
+
+        return (int)(product >> 64);
+    }
+
+    [Fact]
     public void Constant_data_gives_a_zero_width_interval()
     {
         var (mean, low, high) = Bootstrap.MeanInterval(Enumerable.Repeat(0.1, 37).ToArray());
