@@ -11,7 +11,8 @@ namespace Assay.Bench;
 /// simulated OpenAI-compatible endpoint in its own process (latency L, at most C served at once). promptfoo 0.121.20
 /// (llm-rubric, <c>-j C</c>) and then the built <c>assay run</c> with its default options (no storage given, so it
 /// starts its own Azurite; <c>--no-canary</c> so both make exactly 2N calls) run one after the other against the same
-/// two endpoint processes. Usage: <c>front-door [2000,10000] [--latency-ms 100] [--concurrency 32] [--no-promptfoo]
+/// two endpoint processes. The CLI is the .NET tool, packed and installed as the README says (<see cref="InstalledTool"/>).
+/// Usage: <c>front-door [2000,10000] [--latency-ms 100] [--concurrency 32] [--no-promptfoo] [--build | --cli PATH]
 /// [-- extra assay options]</c>.
 /// </summary>
 internal static class FrontDoor
@@ -27,8 +28,11 @@ internal static class FrontDoor
         var latency = TimeSpan.FromMilliseconds(Scale.Option(args, "--latency-ms", 100));
         var concurrency = Scale.Option(args, "--concurrency", 32);
         var withPromptfoo = !args.Contains("--no-promptfoo");
-        // The CLI to run: this bench's build of it by default, or another build of it (a ReadyToRun publish).
-        var cli = Array.IndexOf(args, "--cli") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : typeof(LocalRunner).Assembly.Location;
+        // The CLI to run: the tool as a user installs it by default; --build for this bench's build of it (run through
+        // `dotnet`, as `dotnet run` does), or --cli for another build (an assay.dll, or an executable).
+        var cli = Array.IndexOf(args, "--cli") is var at and >= 0 && at + 1 < args.Length
+            ? Path.GetFullPath(args[at + 1])
+            : args.Contains("--build") ? typeof(LocalRunner).Assembly.Location : await InstalledTool.InstallAsync();
         var promptfoo = withPromptfoo ? await PromptfooSideBySide.EnsureInstalledAsync() : null;
         Console.WriteLine($"front door: one target and one judge, each its own endpoint process, L = {latency.TotalMilliseconds} ms, C = {concurrency}; " +
                           $"assay {string.Join(' ', ["run", "(defaults)", .. extra])} from {cli}; load {Scale.Load()}");
@@ -130,8 +134,9 @@ internal static class FrontDoor
                 ["judge"] = new { Kind = "OpenAICompatible", BaseUrl = judge.ToString(), Model = "sim", MaxConcurrency = concurrency },
             },
         }));
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])[cli, "run", "--benchmark", benchmark, "--target", "target", "--judge", "mt-bench:judge",
+        var viaDotnet = cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var info = new ProcessStartInfo(viaDotnet ? "dotnet" : cli) { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])[.. viaDotnet ? [cli] : Array.Empty<string>(), "run", "--benchmark", benchmark, "--target", "target", "--judge", "mt-bench:judge",
                      "--no-canary", "--config", config, "--out", Path.Combine(work, "out"), .. extra])
         {
             info.ArgumentList.Add(argument);

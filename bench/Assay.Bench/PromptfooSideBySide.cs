@@ -119,7 +119,7 @@ internal static class PromptfooSideBySide
         return executable;
     }
 
-    private static Task<int> RunProcessAsync(string file, string[] arguments, string directory)
+    internal static Task<int> RunProcessAsync(string file, string[] arguments, string directory)
     {
         var info = new ProcessStartInfo(file) { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
