@@ -9,6 +9,11 @@ namespace Assay.Durable.Tests.Endpoints;
 internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private readonly FakeTimeProvider fake = new(start);
+    // A timer counts as pending from before its inner timer exists: were the clock moved in between (a test moves it
+    // once it sees the timer pending), the inner timer would be made at the new time, due that much later, and never
+    // fire. Making a timer and moving the clock therefore exclude each other (re-entrant: a timer fired by a move may
+    // make the next one on the same thread).
+    private readonly Lock gate = new();
     private int pending;
 
     /// <summary>Timers created and neither fired nor disposed: callers waiting for the clock.</summary>
@@ -20,25 +25,35 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 
     public override long GetTimestamp() => fake.GetTimestamp();
 
-    public void Advance(TimeSpan delta) => fake.Advance(delta);
+    public void Advance(TimeSpan delta)
+    {
+        lock (gate)
+        {
+            fake.Advance(delta);
+        }
+    }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new CountedTimer(this);
-        Interlocked.Increment(ref pending);
-        timer.Inner = fake.CreateTimer(
-            s =>
-            {
-                if (period == Timeout.InfiniteTimeSpan)
+        lock (gate)
+        {
+            Interlocked.Increment(ref pending);
+            timer.Inner = fake.CreateTimer(
+                s =>
                 {
-                    timer.Done();
-                }
+                    if (period == Timeout.InfiniteTimeSpan)
+                    {
+                        timer.Done();
+                    }
 
-                callback(s);
-            },
-            state,
-            dueTime,
-            period);
+                    callback(s);
+                },
+                state,
+                dueTime,
+                period);
+        }
+
         return timer;
     }
 

@@ -144,8 +144,9 @@ public sealed class SharedLimitsTests(AzuriteFixture azurite, ITestOutputHelper 
         var first = Calls(a, 1, "a", maxOutput: 300, promptChars: 400)[0];
         await Until(() => server.Calls == 1 && clock.PendingTimers == 1, "the 429 was answered and the retry is waiting on the clock");
         clock.Advance(TimeSpan.FromSeconds(3));
-        // Bounded: this test hung about once in 20 runs beside two busy loops (the call never finished after the
-        // clock moved; cause not found, with and without SharedBudget's timer change): a failure, never a stalled suite.
+        // Bounded all the same: a hang is a failure, never a stalled suite. This test used to hang about once in 20 runs
+        // under load: ManualClock counted the retry's timer as pending before the timer existed, so the clock could move
+        // in between and the timer was made 3 s late (reproduced by sleeping in that gap; the clock now excludes it).
         await first.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal([Start, Start.AddSeconds(3)], arrivedAt);
 
