@@ -30,9 +30,10 @@ internal static class FrontDoor
         var withPromptfoo = !args.Contains("--no-promptfoo");
         // The CLI to run: the tool as a user installs it by default; --build for this bench's build of it (run through
         // `dotnet`, as `dotnet run` does), or --cli for another build (an assay.dll, or an executable).
-        var cli = Array.IndexOf(args, "--cli") is var at and >= 0 && at + 1 < args.Length
-            ? Path.GetFullPath(args[at + 1])
-            : args.Contains("--build") ? typeof(LocalRunner).Assembly.Location : await InstalledTool.InstallAsync();
+        var other = Array.IndexOf(args, "--cli") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
+        var build = args.Contains("--build");
+        using var tool = other is null && !build ? await InstalledTool.InstallAsync() : null;
+        var cli = other ?? (build ? typeof(LocalRunner).Assembly.Location : tool!.Command);
         var promptfoo = withPromptfoo ? await PromptfooSideBySide.EnsureInstalledAsync() : null;
         Console.WriteLine($"front door: one target and one judge, each its own endpoint process, L = {latency.TotalMilliseconds} ms, C = {concurrency}; " +
                           $"assay {string.Join(' ', ["run", "(defaults)", .. extra])} from {cli}; load {Scale.Load()}");

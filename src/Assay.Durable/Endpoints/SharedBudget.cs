@@ -218,8 +218,7 @@ internal sealed class SharedBudget(
                 return;
             }
 
-            await timer.CancelAsync().ConfigureAwait(false);
-            await delay.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+            await timer.CancelAsync().ConfigureAwait(false); // the late timer is dropped, not awaited
             ct.ThrowIfCancellationRequested();
         }
     }
