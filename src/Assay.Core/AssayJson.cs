@@ -21,6 +21,7 @@ public static class AssayJson
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new LongStringConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

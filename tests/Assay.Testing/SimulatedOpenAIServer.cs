@@ -29,6 +29,12 @@ public sealed record SimulatedChatRequest(string Path, string Model, IReadOnlyLi
     public bool LogProbs { get; init; }
 
     public int? TopLogProbs { get; init; }
+
+    /// <summary>The whole body as parsed, for tests that compare two clients' requests field by field.</summary>
+    public JsonNode? Body { get; init; }
+
+    /// <summary>The request's Content-Length header (null when it was sent chunked).</summary>
+    public long? ContentLength { get; init; }
 }
 
 public sealed record SimulatedMessage(string Role, string Content);
@@ -202,6 +208,8 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
             LogProbs = body?["logprobs"]?.GetValue<bool>() ?? false,
             TopLogProbs = body?["top_logprobs"]?.GetValue<int>(),
             Fields = body is JsonObject fields ? [.. fields.Select(f => f.Key)] : [],
+            Body = recordRequests ? body : null,
+            ContentLength = context.Request.ContentLength,
         };
         if (recordRequests)
         {

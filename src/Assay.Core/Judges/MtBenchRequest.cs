@@ -1,7 +1,9 @@
+using Microsoft.Extensions.AI;
+
 namespace Assay.Core.Judges;
 
 /// <summary>The judge prompt and filled user message for one turn, or why none can be built.</summary>
-internal sealed record MtBenchRequest(MtBenchPrompt? Prompt, string UserMessage, string? Warning, string? Problem)
+internal sealed record MtBenchRequest(MtBenchPrompt? Prompt, ChatMessage? UserMessage, string? Warning, string? Problem)
 {
     // The answer is untrusted input to the judge: fenced unless the run reproduces FastChat verbatim.
     private static string Slot(MtBenchContext context, string answer) =>
@@ -60,8 +62,8 @@ internal sealed record MtBenchRequest(MtBenchPrompt? Prompt, string UserMessage,
             }
         }
 
-        return new MtBenchRequest(prompt, PythonFormat.Format(prompt.PromptTemplate, fields), warning, null);
+        return new MtBenchRequest(prompt, PythonFormat.Message(ChatRole.User, prompt.PromptTemplate, fields), warning, null);
     }
 
-    private static MtBenchRequest Fail(string problem) => new(null, string.Empty, null, problem);
+    private static MtBenchRequest Fail(string problem) => new(null, null, null, problem);
 }

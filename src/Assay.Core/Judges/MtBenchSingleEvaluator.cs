@@ -62,7 +62,7 @@ public sealed class MtBenchSingleEvaluator : IEvaluator
         List<ChatMessage> judgeMessages =
         [
             new(ChatRole.System, request.Prompt.SystemPrompt),
-            new(ChatRole.User, request.UserMessage),
+            request.UserMessage!,
         ];
         var options = new ChatOptions { Temperature = Temperature, MaxOutputTokens = MaxOutputTokens };
         var stopwatch = Stopwatch.StartNew();

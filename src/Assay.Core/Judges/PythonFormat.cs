@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+
 namespace Assay.Core.Judges;
 
 /// <summary>
@@ -18,23 +21,82 @@ public static class PythonFormat
 
         // Measured first, then written once into the result: a long question is copied once, not into a builder
         // and again by ToString (issue 19: memory per MB of one case).
-        var length = Fill(template, fields, []);
-        return string.Create(length, (template, fields), static (output, state) => Fill(state.template, state.fields, output));
+        var length = 0L;
+        foreach (var piece in Pieces(template, fields))
+        {
+            length += piece.Text.Length;
+        }
+
+        if (length > Array.MaxLength)
+        {
+            throw new InvalidOperationException("The formatted text is longer than a string can be.");
+        }
+
+        return string.Create((int)length, (template, fields), static (output, state) =>
+        {
+            var at = 0;
+            foreach (var piece in Pieces(state.template, state.fields))
+            {
+                piece.Text.Span.CopyTo(output[at..]);
+                at += piece.Text.Length;
+            }
+        });
     }
 
-    // Writes into output when it is not empty; returns the length of the result either way.
-    private static int Fill(string template, IReadOnlyDictionary<string, string> fields, Span<char> output)
+    /// <summary>
+    /// The same text as <see cref="Format"/>, as pieces whose concatenation it is: the template's literal runs, and
+    /// each field's value as the very string given. A judge prompt around a 15 MB question is then not a 30 MB
+    /// copy of it (issue 19); the request writer and the cache key read the pieces in order.
+    /// </summary>
+    /// <exception cref="FormatException">As <see cref="Format"/>.</exception>
+    public static IReadOnlyList<string> FormatParts(string template, IReadOnlyDictionary<string, string> fields)
     {
-        var write = !output.IsEmpty;
-        var length = 0L;
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(fields);
+
+        var parts = new List<string>();
+        var literal = new StringBuilder();
+        foreach (var piece in Pieces(template, fields))
+        {
+            if (piece.Field is { } value)
+            {
+                Flush();
+                parts.Add(value);
+            }
+            else
+            {
+                literal.Append(piece.Text.Span);
+            }
+        }
+
+        Flush();
+        return parts;
+
+        void Flush()
+        {
+            if (literal.Length > 0)
+            {
+                parts.Add(literal.ToString());
+                literal.Clear();
+            }
+        }
+    }
+
+    /// <summary>A chat message whose text (<see cref="ChatMessage.Text"/>) is <see cref="Format"/>'s, held as <see cref="FormatParts"/>' pieces.</summary>
+    /// <exception cref="FormatException">As <see cref="Format"/>.</exception>
+    public static ChatMessage Message(ChatRole role, string template, IReadOnlyDictionary<string, string> fields) =>
+        new(role, [.. FormatParts(template, fields).Select(part => (AIContent)new TextContent(part))]);
+
+    // The one scan of a template: literal runs (a doubled brace gives one brace) and field values, in order.
+    private static IEnumerable<(ReadOnlyMemory<char> Text, string? Field)> Pieces(string template, IReadOnlyDictionary<string, string> fields)
+    {
         var i = 0;
         while (i < template.Length)
         {
             var c = template[i];
-            ReadOnlySpan<char> piece;
             if ((c == '{' || c == '}') && At(template, i + 1, c))
             {
-                piece = template.AsSpan(i, 1);
+                yield return (template.AsMemory(i, 1), null);
                 i += 2;
             }
             else if (c == '{')
@@ -51,7 +113,7 @@ public static class PythonFormat
                     throw new FormatException($"Template field '{{{name}}}' has no value.");
                 }
 
-                piece = value;
+                yield return (value.AsMemory(), value);
                 i = close + 1;
             }
             else if (c == '}')
@@ -61,19 +123,11 @@ public static class PythonFormat
             else
             {
                 var next = template.AsSpan(i).IndexOfAny('{', '}');
-                piece = next < 0 ? template.AsSpan(i) : template.AsSpan(i, next);
-                i += piece.Length;
+                var length = next < 0 ? template.Length - i : next;
+                yield return (template.AsMemory(i, length), null);
+                i += length;
             }
-
-            if (write)
-            {
-                piece.CopyTo(output[(int)length..]);
-            }
-
-            length += piece.Length;
         }
-
-        return length <= Array.MaxLength ? (int)length : throw new InvalidOperationException("The formatted text is longer than a string can be.");
     }
 
     private static bool At(string text, int index, char expected) => index < text.Length && text[index] == expected;

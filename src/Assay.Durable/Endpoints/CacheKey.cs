@@ -31,13 +31,13 @@ internal static class CacheKey
             {
                 json.WriteStartArray();
                 json.WriteStringValue(message.Role.Value);
-                HashingBufferWriter.WriteLongString(json, message.Text);
+                Core.LongStringConverter.WriteValue(json, message.Contents.OfType<TextContent>().Select(t => t.Text));
                 json.WriteEndArray();
             }
 
             json.WriteEndArray();
             json.WritePropertyName("instructions");
-            HashingBufferWriter.WriteLongString(json, options?.Instructions);
+            Core.LongStringConverter.WriteValue(json, options?.Instructions);
             WriteNumber(json, "temperature", options?.Temperature);
             WriteNumber(json, "topP", options?.TopP);
             WriteNumber(json, "topK", options?.TopK);

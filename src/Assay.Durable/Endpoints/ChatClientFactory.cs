@@ -74,20 +74,21 @@ public sealed class ChatClientFactory(
         var network = TimeSpan.FromSeconds(endpoint.TimeoutSeconds) + NetworkBackstop;
         IChatClient client = kind switch
         {
-            EndpointKind.AzureOpenAI => CreateAzure(endpoint, network, TokenLimit(endpoint)).GetChatClient(model).AsIChatClient(),
             EndpointKind.ScoreHttp => new ScoreHttpChatClient(
                 new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
                 endpoint),
-            _ => new OpenAIClient(
-                    new ApiKeyCredential(string.IsNullOrWhiteSpace(endpoint.ApiKey) ? NoKey : endpoint.ApiKey),
-                    WithTokenLimit(new OpenAIClientOptions { Endpoint = endpoint.BaseUrl, NetworkTimeout = network, RetryPolicy = NoRetries() }, TokenLimit(endpoint)))
-                .GetChatClient(model).AsIChatClient(),
+            EndpointKind.AzureOpenAI => new OpenAIWireChatClient(
+                CreateAzure(endpoint, network).GetChatClient(model), model, TokenLimitField.For(endpoint), "azure.ai.openai", endpoint.BaseUrl),
+            _ => new OpenAIWireChatClient(
+                new OpenAIClient(
+                        new ApiKeyCredential(string.IsNullOrWhiteSpace(endpoint.ApiKey) ? NoKey : endpoint.ApiKey),
+                        new OpenAIClientOptions { Endpoint = endpoint.BaseUrl, NetworkTimeout = network, RetryPolicy = NoRetries() })
+                    .GetChatClient(model),
+                model,
+                TokenLimitField.For(endpoint),
+                "openai",
+                endpoint.BaseUrl),
         };
-
-        if (kind != EndpointKind.ScoreHttp)
-        {
-            client = new LogProbabilityChatClient(client);
-        }
 
         var gate = new EndpointGate(endpoint, clock, limits?.BudgetFor(endpoint, clock), limitsOptions?.Value.Instances ?? 1);
         gates.Add(gate);
@@ -102,26 +103,12 @@ public sealed class ChatClientFactory(
         return new AccountingChatClient(client, name);
     }
 
-    private static AzureOpenAIClient CreateAzure(EndpointOptions endpoint, TimeSpan network, TokenLimitFieldPolicy? tokenLimit)
+    private static AzureOpenAIClient CreateAzure(EndpointOptions endpoint, TimeSpan network)
     {
-        var clientOptions = WithTokenLimit(new AzureOpenAIClientOptions { NetworkTimeout = network, RetryPolicy = NoRetries() }, tokenLimit);
+        var clientOptions = new AzureOpenAIClientOptions { NetworkTimeout = network, RetryPolicy = NoRetries() };
         return string.IsNullOrWhiteSpace(endpoint.ApiKey)
             ? new AzureOpenAIClient(endpoint.BaseUrl!, new DefaultAzureCredential(), clientOptions)
             : new AzureOpenAIClient(endpoint.BaseUrl!, new ApiKeyCredential(endpoint.ApiKey), clientOptions);
-    }
-
-    private static TokenLimitFieldPolicy? TokenLimit(EndpointOptions endpoint) =>
-        TokenLimitFieldPolicy.FieldFor(endpoint) is { } field ? new TokenLimitFieldPolicy(field) : null;
-
-    private static T WithTokenLimit<T>(T clientOptions, TokenLimitFieldPolicy? tokenLimit)
-        where T : ClientPipelineOptions
-    {
-        if (tokenLimit is not null)
-        {
-            clientOptions.AddPolicy(tokenLimit, PipelinePosition.PerCall);
-        }
-
-        return clientOptions;
     }
 
     // Retries live in RetryingChatClient only; the SDK's default 3 would multiply them (and hide 429s from the gate).

@@ -31,11 +31,11 @@ internal static class EndpointOptionsValidation
             yield return $"{prefix}:ApiKey is required for OpenAI.";
         }
 
-        if (o.TokenLimitField is { } field && (o.Kind is EndpointKind.ScoreHttp || !TokenLimitFieldPolicy.Fields.Contains(field)))
+        if (o.TokenLimitField is { } field && (o.Kind is EndpointKind.ScoreHttp || !TokenLimitField.Fields.Contains(field)))
         {
             yield return o.Kind is EndpointKind.ScoreHttp
                 ? $"{prefix}:TokenLimitField applies to chat endpoints only, not ScoreHttp."
-                : $"{prefix}:TokenLimitField must be {string.Join(" or ", TokenLimitFieldPolicy.Fields)} (was '{field}').";
+                : $"{prefix}:TokenLimitField must be {string.Join(" or ", TokenLimitField.Fields)} (was '{field}').";
         }
 
         if (o.Kind is EndpointKind.ScoreHttp)

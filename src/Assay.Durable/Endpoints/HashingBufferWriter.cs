@@ -7,33 +7,12 @@ namespace Assay.Durable.Endpoints;
 /// <summary>
 /// A buffer writer that hashes what is written and keeps none of it: a cache key over a 15 MB prompt costs a buffer of
 /// the largest single write, not the serialised request (and Utf8JsonWriter asks room for 3× a string written whole,
-/// so long texts go through <see cref="WriteLongString"/> in segments).
+/// so long texts go through <see cref="Core.LongStringConverter.WriteValue"/> in segments).
 /// </summary>
 internal sealed class HashingBufferWriter : IBufferWriter<byte>, IDisposable
 {
-    private const int Segment = 16 * 1024;
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-
-    /// <summary>
-    /// Writes <paramref name="text"/> as one JSON string value, 16 K characters at a time: the same bytes as
-    /// <see cref="Utf8JsonWriter.WriteStringValue(string)"/> (escaping is per character; a surrogate pair split
-    /// between segments is carried over by the writer).
-    /// </summary>
-    public static void WriteLongString(Utf8JsonWriter json, string? text)
-    {
-        if (text is null || text.Length <= Segment)
-        {
-            json.WriteStringValue(text);
-            return;
-        }
-
-        for (var at = 0; at < text.Length; at += Segment)
-        {
-            var length = Math.Min(Segment, text.Length - at);
-            json.WriteStringValueSegment(text.AsSpan(at, length), isFinalSegment: at + length == text.Length);
-        }
-    }
 
     public void Advance(int count) => hash.AppendData(buffer, 0, count);
 

@@ -72,9 +72,9 @@ public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions>
         BlobContainerClient container, string name, IEnumerable<T> items, CancellationToken ct)
     {
         var count = 0;
-        using var buffer = new MemoryStream();
+        using var buffer = new ChunkedMemoryStream();
         // Straight to UTF-8 in the buffer: no string of each record (a 15 MB case was three more copies through
-        // Serialize-to-string and a StreamWriter).
+        // Serialize-to-string and a StreamWriter), and no doubling array.
         await using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AssayJson.Options.Encoder }))
         {
             foreach (var item in items)

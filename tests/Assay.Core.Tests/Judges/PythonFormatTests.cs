@@ -38,4 +38,32 @@ public sealed class PythonFormatTests
     {
         Assert.Throws<FormatException>(() => PythonFormat.Format(template, new Dictionary<string, string>()));
     }
+
+    [Theory]
+    [InlineData("{{x}} = {a}; {b}{a}")]
+    [InlineData("{a}")]
+    [InlineData("no fields, {{braces}} only")]
+    [InlineData("[Question]\n{question}\n\n[The Start of Assistant's Answer]\n{answer}\n[The End]")]
+    public void The_pieces_join_to_the_formatted_text_and_a_value_is_the_string_given_not_a_copy(string template)
+    {
+        var question = new string('q', 100_000);
+        var fields = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2", ["question"] = question, ["answer"] = "{answer}" };
+
+        var parts = PythonFormat.FormatParts(template, fields);
+        var message = PythonFormat.Message(Microsoft.Extensions.AI.ChatRole.User, template, fields);
+
+        Assert.Equal(PythonFormat.Format(template, fields), string.Concat(parts));
+        Assert.Equal(PythonFormat.Format(template, fields), message.Text);
+        Assert.Equal(template.Contains("{question}", StringComparison.Ordinal), parts.Any(p => ReferenceEquals(p, question)));
+        Assert.DoesNotContain(parts, p => p.Length == 0);
+    }
+
+    [Theory]
+    [InlineData("{missing}")]
+    [InlineData("lone { brace")]
+    [InlineData("lone } brace")]
+    public void Malformed_templates_throw_as_pieces_too(string template)
+    {
+        Assert.Throws<FormatException>(() => PythonFormat.FormatParts(template, new Dictionary<string, string>()));
+    }
 }

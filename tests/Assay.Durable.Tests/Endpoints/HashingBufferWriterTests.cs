@@ -42,8 +42,8 @@ public sealed class HashingBufferWriterTests
         using (var json = new Utf8JsonWriter(hashing))
         {
             json.WriteStartArray();
-            HashingBufferWriter.WriteLongString(json, value);
-            HashingBufferWriter.WriteLongString(json, null);
+            Assay.Core.LongStringConverter.WriteValue(json, value);
+            Assay.Core.LongStringConverter.WriteValue(json, (string?)null);
             json.WriteEndArray();
         }
 
@@ -86,5 +86,19 @@ public sealed class HashingBufferWriterTests
         }
 
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(whole.ToArray())), key);
+    }
+
+    [Fact]
+    public void A_prompt_held_as_pieces_has_the_key_of_the_same_prompt_held_whole()
+    {
+        var question = string.Concat(Enumerable.Repeat("Ask \"this\" – 1 < 2 & ü\n", 5_000)) + "\ud83d";
+        string[] pieces = ["[Question]\n", question, "\ude00\n\n[Answer]\n", string.Empty, "short"];
+        EndpointKind kind = EndpointKind.OpenAICompatible;
+        var at = new Uri("http://127.0.0.1:1/v1");
+
+        var whole = CacheKey.Compute(kind, at, "m", null, [new ChatMessage(ChatRole.User, string.Concat(pieces))], null, 0);
+        var inPieces = CacheKey.Compute(kind, at, "m", null, [new ChatMessage(ChatRole.User, [.. pieces.Select(p => (AIContent)new TextContent(p))])], null, 0);
+
+        Assert.Equal(whole, inPieces);
     }
 }

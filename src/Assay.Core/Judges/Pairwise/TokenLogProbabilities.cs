@@ -6,7 +6,7 @@ namespace Assay.Core.Judges.Pairwise;
 /// <summary>
 /// How a judge asks for, and reads, the log-probabilities of the tokens an endpoint generated, without Assay.Core
 /// knowing any wire client. The judge puts <see cref="RequestKey"/> (how many alternatives per token) in
-/// <see cref="ChatOptions.AdditionalProperties"/>; the endpoint layer (Assay.Durable's LogProbabilityChatClient) turns
+/// <see cref="ChatOptions.AdditionalProperties"/>; the endpoint layer (Assay.Durable's OpenAIWireChatClient) turns
 /// it into the wire request (<c>logprobs: true, top_logprobs: n</c>) and puts the answer in the response's
 /// <see cref="ChatResponse.AdditionalProperties"/> under <see cref="ResponseKey"/> as JSON text (so the response cache
 /// keeps it): one array per generated token of <c>{"token", "logprob"}</c> alternatives, most likely first.

@@ -47,15 +47,15 @@ public sealed class RubricEvaluator(RubricTemplate rubric) : IEvaluator
             return result;
         }
 
-        var user = PythonFormat.Format(Rubric.Template, new Dictionary<string, string>(StringComparer.Ordinal)
+        var user = PythonFormat.Message(ChatRole.User, Rubric.Template, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["question"] = question,
             ["answer"] = CandidateFence.Wrap(modelResponse.Text),
             ["reference"] = reference ?? string.Empty,
         });
         List<ChatMessage> prompt = Rubric.SystemPrompt is { } system
-            ? [new(ChatRole.System, system), new(ChatRole.User, user)]
-            : [new(ChatRole.User, user)];
+            ? [new(ChatRole.System, system), user]
+            : [user];
         var stopwatch = Stopwatch.StartNew();
         var (text, response, failure) = await JudgeCall.AskAsync(
             chatConfiguration.ChatClient, prompt, new ChatOptions { Temperature = 0, MaxOutputTokens = Rubric.MaxOutputTokens }, cancellationToken).ConfigureAwait(false);
