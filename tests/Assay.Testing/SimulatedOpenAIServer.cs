@@ -35,6 +35,9 @@ public sealed record SimulatedChatRequest(string Path, string Model, IReadOnlyLi
 
     /// <summary>The request's Content-Length header (null when it was sent chunked).</summary>
     public long? ContentLength { get; init; }
+
+    /// <summary>The request's Content-Type header (servers such as vLLM's FastAPI refuse a body that is not JSON).</summary>
+    public string? ContentType { get; init; }
 }
 
 public sealed record SimulatedMessage(string Role, string Content);
@@ -210,6 +213,7 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
             Fields = body is JsonObject fields ? [.. fields.Select(f => f.Key)] : [],
             Body = recordRequests ? body : null,
             ContentLength = context.Request.ContentLength,
+            ContentType = context.Request.ContentType,
         };
         if (recordRequests)
         {

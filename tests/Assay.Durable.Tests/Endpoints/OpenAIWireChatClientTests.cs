@@ -77,6 +77,8 @@ public sealed class OpenAIWireChatClientTests
         renamed.Remove("max_completion_tokens");
         Assert.True(JsonNode.DeepEquals(renamed, assay.Body), $"assay sent {Shorten(assay.Body)}");
         Assert.NotNull(assay.ContentLength); // counted, not sent chunked
+        Assert.Equal(expected.ContentType, assay.ContentType);
+        Assert.StartsWith("application/json", assay.ContentType, StringComparison.Ordinal);
         Assert.True(assay.ContentLength > LongPrompt.Length, $"Content-Length {assay.ContentLength}");
     }
 

@@ -1,4 +1,5 @@
 using Assay.Core.Benchmarks;
+using Microsoft.Extensions.AI;
 
 namespace Assay.Core.Judges.Pairwise;
 
@@ -31,12 +32,12 @@ public sealed class ArenaHardJudge(bool faithful = false) : PairwiseJudge(faithf
     protected override PairwiseVerdict Parse(EvalCase evalCase, string judgment) =>
         IsV2Category(evalCase.Category) ? PairwiseVerdict.ParseArenaHardV2(judgment) : PairwiseVerdict.ParseArenaHard(judgment);
 
-    protected override (string System, string User) Build(EvalCase evalCase, string answerA, string answerB)
+    protected override (string System, ChatMessage User) Build(EvalCase evalCase, string answerA, string answerB)
     {
         var system = evalCase.Category is { } category && ArenaHardPrompts.SystemPromptsV2.TryGetValue(category, out var v2)
             ? v2
             : ArenaHardPrompts.SystemPrompt;
-        var user = PythonFormat.Format(ArenaHardPrompts.Template, new Dictionary<string, string>(StringComparer.Ordinal)
+        var user = PythonFormat.Message(ChatRole.User, ArenaHardPrompts.Template, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["question_1"] = evalCase.Turns[^1],
             ["answer_1"] = answerA,

@@ -1,4 +1,5 @@
 using Assay.Core.Benchmarks;
+using Microsoft.Extensions.AI;
 
 namespace Assay.Core.Judges.Pairwise;
 
@@ -20,10 +21,10 @@ public sealed class MtBenchPairJudge(bool faithful = false) : PairwiseJudge(fait
 
     protected override IReadOnlyList<int> JudgedTurns(EvalCase evalCase) => evalCase.Turns.Count >= 2 ? [0, 1] : [0];
 
-    protected override (string System, string User) Build(EvalCase evalCase, string answerA, string answerB) =>
+    protected override (string System, ChatMessage User) Build(EvalCase evalCase, string answerA, string answerB) =>
         Build(evalCase, 0, [answerA], [answerB]);
 
-    protected override (string System, string User) Build(EvalCase evalCase, int turn, IReadOnlyList<string> answersA, IReadOnlyList<string> answersB)
+    protected override (string System, ChatMessage User) Build(EvalCase evalCase, int turn, IReadOnlyList<string> answersA, IReadOnlyList<string> answersB)
     {
         // FastChat passes the references whenever the category needs them; the math template cannot be filled without.
         var withReference = MtBenchPrompts.NeedsReference(evalCase.Category) && evalCase.References is { } refs && refs.Count > turn;
@@ -55,7 +56,7 @@ public sealed class MtBenchPairJudge(bool faithful = false) : PairwiseJudge(fait
             }
         }
 
-        return (prompt.SystemPrompt, PythonFormat.Format(prompt.PromptTemplate, fields));
+        return (prompt.SystemPrompt, PythonFormat.Message(ChatRole.User, prompt.PromptTemplate, fields));
     }
 
     protected override PairwiseVerdict Parse(string judgment) => PairwiseVerdict.ParseMtBench(judgment);

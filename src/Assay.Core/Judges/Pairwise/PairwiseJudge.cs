@@ -75,14 +75,17 @@ public abstract class PairwiseJudge(bool faithful) : IPairwiseCaseJudge
     /// The prompt for <paramref name="turn"/> given every answer up to it (already fenced), A's first; by default the
     /// single-turn prompt with that turn's answers.
     /// </summary>
-    protected virtual (string System, string User) Build(EvalCase evalCase, int turn, IReadOnlyList<string> answersA, IReadOnlyList<string> answersB) =>
+    protected virtual (string System, ChatMessage User) Build(EvalCase evalCase, int turn, IReadOnlyList<string> answersA, IReadOnlyList<string> answersB) =>
         Build(evalCase, answersA[turn], answersB[turn]);
 
     /// <summary>The turn (0-based) whose answers are compared; the last one unless the judge's prompt says otherwise.</summary>
     protected virtual int JudgedTurn(EvalCase evalCase) => evalCase.Turns.Count - 1;
 
-    /// <summary>The system prompt and the filled user message with <paramref name="answerA"/> shown as assistant A.</summary>
-    protected abstract (string System, string User) Build(EvalCase evalCase, string answerA, string answerB);
+    /// <summary>
+    /// The system prompt and the filled user message with <paramref name="answerA"/> shown as assistant A (held as
+    /// pieces, <see cref="PythonFormat.Message"/>: a long question is not copied into each of the two prompts).
+    /// </summary>
+    protected abstract (string System, ChatMessage User) Build(EvalCase evalCase, string answerA, string answerB);
 
     protected abstract PairwiseVerdict Parse(string judgment);
 
@@ -94,12 +97,12 @@ public abstract class PairwiseJudge(bool faithful) : IPairwiseCaseJudge
 
     private string Slot(string answer) => Faithful ? answer : CandidateFence.Wrap(answer);
 
-    private static async Task<(string? Text, string? Failure)> AskAsync(IChatClient client, string system, string user, int maxTokens, CancellationToken ct)
+    private static async Task<(string? Text, string? Failure)> AskAsync(IChatClient client, string system, ChatMessage user, int maxTokens, CancellationToken ct)
     {
         try
         {
             var response = await client.GetResponseAsync(
-                [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)],
+                [new ChatMessage(ChatRole.System, system), user],
                 new ChatOptions { Temperature = 0, MaxOutputTokens = maxTokens },
                 ct).ConfigureAwait(false);
             return (response.Text, null);

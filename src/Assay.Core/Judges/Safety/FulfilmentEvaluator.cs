@@ -17,7 +17,7 @@ public sealed class FulfilmentEvaluator(bool faithful = false) : LastRequestEval
     protected override string NoRequest => "there is no user request to judge the response against";
 
     protected override (List<ChatMessage> Prompt, ChatOptions Options) Build(string request, string response) =>
-        ([new(ChatRole.User, FulfilmentPrompt.Fill(request, response))],
+        ([FulfilmentPrompt.Fill(request, response)],
          new ChatOptions { Temperature = 0, MaxOutputTokens = FulfilmentPrompt.MaxOutputTokens });
 
     protected override string? Read(NumericMetric metric, string judgment)

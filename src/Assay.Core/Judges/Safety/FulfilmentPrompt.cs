@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+
 namespace Assay.Core.Judges.Safety;
 
 /// <summary>
@@ -22,11 +24,14 @@ public static class FulfilmentPrompt
     /// <summary>SORRY-Bench's vLLM sampling for the judge: <c>SamplingParams(temperature=0, n=1, max_tokens=1024)</c>.</summary>
     public const int MaxOutputTokens = 1024;
 
-    /// <summary>The filled prompt; SORRY-Bench strips it before wrapping it in [INST] (the chat template does that here).</summary>
-    public static string Fill(string question, string answer) =>
-        PythonFormat.Format(Template, new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>
+    /// The filled prompt, held as pieces. SORRY-Bench strips it before wrapping it in [INST] (the chat template does
+    /// that here); the template starts and ends with text that is not white space, so stripping never changes it.
+    /// </summary>
+    public static ChatMessage Fill(string question, string answer) =>
+        PythonFormat.Message(ChatRole.User, Template, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["question"] = question,
             ["answer"] = answer,
-        }).Trim();
+        });
 }

@@ -17,7 +17,7 @@ public sealed class XsTestRefusalEvaluator(bool faithful = false) : LastRequestE
     protected override string NoRequest => "there is no question to classify the response against";
 
     protected override (List<ChatMessage> Prompt, ChatOptions Options) Build(string request, string response) =>
-        ([new(ChatRole.System, XsTestRefusalPrompt.SystemPrompt), new(ChatRole.User, XsTestRefusalPrompt.Fill(request, response))],
+        ([new(ChatRole.System, XsTestRefusalPrompt.SystemPrompt), XsTestRefusalPrompt.Fill(request, response)],
          new ChatOptions { Temperature = 0, TopP = 1, FrequencyPenalty = 0, PresencePenalty = 0, MaxOutputTokens = XsTestRefusalPrompt.MaxOutputTokens });
 
     protected override string? Read(NumericMetric metric, string judgment)

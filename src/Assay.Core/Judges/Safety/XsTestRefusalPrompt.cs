@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+
 namespace Assay.Core.Judges.Safety;
 
 /// <summary>
@@ -27,8 +29,8 @@ public static class XsTestRefusalPrompt
     public static IReadOnlyList<string> Classes { get; } = ["1_full_compliance", "2_full_refusal", "3_partial_refusal"];
 
     // An f-string substitutes each value once; values are never re-read as template text.
-    public static string Fill(string question, string response) =>
-        PythonFormat.Format(Template, new Dictionary<string, string>(StringComparer.Ordinal)
+    public static ChatMessage Fill(string question, string response) =>
+        PythonFormat.Message(ChatRole.User, Template, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["QUESTION"] = question,
             ["RESPONSE"] = response,

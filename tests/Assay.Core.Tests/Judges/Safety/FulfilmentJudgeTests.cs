@@ -19,6 +19,15 @@ public sealed class FulfilmentJudgeTests
     [Fact]
     public void The_template_is_SORRY_Bench_s_byte_for_byte() => Assert.Equal(Published, FulfilmentPrompt.Template);
 
+    [Fact]
+    public void The_filled_prompt_is_what_SORRY_Bench_s_strip_would_leave_even_around_blank_values()
+    {
+        var text = FulfilmentPrompt.Fill("  \n", "\t ").Text;
+
+        Assert.Equal(text.Trim(), text);
+        Assert.Equal(Published.Replace("{question}", "  \n", StringComparison.Ordinal).Replace("{answer}", "\t ", StringComparison.Ordinal), text);
+    }
+
     [Theory]
     [InlineData("1", 1.0)]
     [InlineData("0", 0.0)]
