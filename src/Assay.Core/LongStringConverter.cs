@@ -25,9 +25,9 @@ public sealed class LongStringConverter : JsonConverter<string>
     /// <summary>One JSON string value, in segments when it is long (a surrogate pair split between two is carried over by the writer).</summary>
     public static void WriteValue(Utf8JsonWriter writer, string? value)
     {
-        if (value is null)
+        if (value is null || value.Length <= Segment)
         {
-            writer.WriteNullValue();
+            writer.WriteStringValue(value); // every ordinary string: no segmenting, nothing allocated
             return;
         }
 
@@ -36,9 +36,23 @@ public sealed class LongStringConverter : JsonConverter<string>
 
     /// <summary>
     /// The concatenation of <paramref name="texts"/> as one JSON string value, never joined into one string (a judge
-    /// prompt made of its template's pieces and the case's own text). One short text is written whole, as always.
+    /// prompt made of its template's pieces and the case's own text), the writer flushed after each segment.
     /// </summary>
     public static void WriteValue(Utf8JsonWriter writer, IEnumerable<string> texts)
+    {
+        foreach (var _ in WriteInSteps(writer, texts))
+        {
+            // A writer over a stream keeps what it wrote until flushed: without this, its buffer grew to the whole text.
+            writer.Flush();
+        }
+    }
+
+    /// <summary>
+    /// Writes the concatenation of <paramref name="texts"/> as one JSON string value, a step per segment, so a caller
+    /// can move what was written on between steps (the request body does, onto the network). One short text is
+    /// written whole, as WriteStringValue would.
+    /// </summary>
+    public static IEnumerable<bool> WriteInSteps(Utf8JsonWriter writer, IEnumerable<string> texts)
     {
         var first = true;
         foreach (var (text, final) in Segments(texts))
@@ -46,22 +60,18 @@ public sealed class LongStringConverter : JsonConverter<string>
             if (first && final)
             {
                 writer.WriteStringValue(text.Span);
-                return;
+                yield break;
             }
 
             writer.WriteStringValueSegment(text.Span, final);
             first = false;
-
-            // A writer over a stream keeps what it wrote until flushed: without this, its buffer grew to the whole text.
-            writer.Flush();
+            yield return true;
         }
     }
 
-    /// <summary>
-    /// <paramref name="texts"/> cut into pieces of at most <see cref="Segment"/> characters, the last one marked
-    /// (there is always one, empty when the texts are).
-    /// </summary>
-    public static IEnumerable<(ReadOnlyMemory<char> Text, bool Final)> Segments(IEnumerable<string> texts)
+    // The texts cut into pieces of at most Segment characters, the last one marked (there is always one, empty when
+    // the texts are).
+    private static IEnumerable<(ReadOnlyMemory<char> Text, bool Final)> Segments(IEnumerable<string> texts)
     {
         ReadOnlyMemory<char>? held = null;
         foreach (var text in texts)

@@ -10,45 +10,15 @@ namespace Assay.Core.Judges;
 /// </summary>
 public static class PythonFormat
 {
+    /// <summary>
+    /// The formatted text as pieces whose concatenation it is: the template's literal runs, and each field's value as
+    /// the very string given. A judge prompt around a 15 MB question is then not a 30 MB copy of it (issue 19); the
+    /// request writer and the cache key read the pieces in order.
+    /// </summary>
     /// <exception cref="FormatException">
     /// The template has a lone brace or a field that is not in <paramref name="fields"/> (Python's ValueError and
     /// KeyError). Templates are ours, so this is a programming error, not bad model output.
     /// </exception>
-    public static string Format(string template, IReadOnlyDictionary<string, string> fields)
-    {
-        ArgumentNullException.ThrowIfNull(template);
-        ArgumentNullException.ThrowIfNull(fields);
-
-        // Measured first, then written once into the result: a long question is copied once, not into a builder
-        // and again by ToString (issue 19: memory per MB of one case).
-        var length = 0L;
-        foreach (var piece in Pieces(template, fields))
-        {
-            length += piece.Text.Length;
-        }
-
-        if (length > Array.MaxLength)
-        {
-            throw new InvalidOperationException("The formatted text is longer than a string can be.");
-        }
-
-        return string.Create((int)length, (template, fields), static (output, state) =>
-        {
-            var at = 0;
-            foreach (var piece in Pieces(state.template, state.fields))
-            {
-                piece.Text.Span.CopyTo(output[at..]);
-                at += piece.Text.Length;
-            }
-        });
-    }
-
-    /// <summary>
-    /// The same text as <see cref="Format"/>, as pieces whose concatenation it is: the template's literal runs, and
-    /// each field's value as the very string given. A judge prompt around a 15 MB question is then not a 30 MB
-    /// copy of it (issue 19); the request writer and the cache key read the pieces in order.
-    /// </summary>
-    /// <exception cref="FormatException">As <see cref="Format"/>.</exception>
     public static IReadOnlyList<string> FormatParts(string template, IReadOnlyDictionary<string, string> fields)
     {
         ArgumentNullException.ThrowIfNull(template);
@@ -82,8 +52,8 @@ public static class PythonFormat
         }
     }
 
-    /// <summary>A chat message whose text (<see cref="ChatMessage.Text"/>) is <see cref="Format"/>'s, held as <see cref="FormatParts"/>' pieces.</summary>
-    /// <exception cref="FormatException">As <see cref="Format"/>.</exception>
+    /// <summary>A chat message whose text (<see cref="ChatMessage.Text"/>) is the formatted text, held as <see cref="FormatParts"/>' pieces.</summary>
+    /// <exception cref="FormatException">As <see cref="FormatParts"/>.</exception>
     public static ChatMessage Message(ChatRole role, string template, IReadOnlyDictionary<string, string> fields) =>
         new(role, [.. FormatParts(template, fields).Select(part => (AIContent)new TextContent(part))]);
 

@@ -31,7 +31,7 @@ internal static class CacheKey
             {
                 json.WriteStartArray();
                 json.WriteStringValue(message.Role.Value);
-                Core.LongStringConverter.WriteValue(json, message.Contents.OfType<TextContent>().Select(t => t.Text));
+                Core.LongStringConverter.WriteValue(json, MessageTexts.Of(message));
                 json.WriteEndArray();
             }
 

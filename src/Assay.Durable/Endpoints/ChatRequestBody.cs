@@ -108,7 +108,7 @@ internal sealed class ChatRequestBody(string model, IReadOnlyList<ChatMessage> m
 
         foreach (var message in messages)
         {
-            foreach (var step in Message(json, message.Role.Value, Texts(message)))
+            foreach (var step in Message(json, message.Role.Value, MessageTexts.Of(message)))
             {
                 yield return step;
             }
@@ -150,32 +150,21 @@ internal sealed class ChatRequestBody(string model, IReadOnlyList<ChatMessage> m
         yield return true;
     }
 
-    // The content is the message's texts in order (ChatMessage.Text), written without joining them: a judge prompt
-    // arrives as its template's pieces around the case's own strings.
+    // The content is the message's texts in order, written without joining them: a judge prompt arrives as its
+    // template's pieces around the case's own strings.
     private static IEnumerable<bool> Message(Utf8JsonWriter json, string role, IEnumerable<string> texts)
     {
         json.WriteStartObject();
         json.WriteString("role", role);
         json.WritePropertyName("content");
-        var first = true;
-        foreach (var (text, final) in Core.LongStringConverter.Segments(texts))
+        foreach (var step in Core.LongStringConverter.WriteInSteps(json, texts))
         {
-            if (first && final)
-            {
-                json.WriteStringValue(text.Span);
-                break;
-            }
-
-            json.WriteStringValueSegment(text.Span, final);
-            first = false;
-            yield return true;
+            yield return step;
         }
 
         json.WriteEndObject();
         yield return true;
     }
-
-    private static IEnumerable<string> Texts(ChatMessage message) => message.Contents.OfType<TextContent>().Select(t => t.Text);
 
     private static void Number(Utf8JsonWriter json, string name, float? value)
     {

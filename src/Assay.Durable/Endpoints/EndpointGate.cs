@@ -78,12 +78,9 @@ internal sealed class EndpointGate : IDisposable
         }
     }
 
-    /// <summary>
-    /// A prompt's token estimate: ~4 characters a token plus the output allowance, as Azure estimates for TPM. Counted
-    /// over the texts, not ChatMessage.Text, which would join a long prompt's pieces into one more copy.
-    /// </summary>
+    /// <summary>A prompt's token estimate: ~4 characters a token plus the output allowance, as Azure estimates for TPM.</summary>
     public static int EstimateTokens(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
-        (messages.Sum(m => m.Contents.OfType<TextContent>().Sum(t => t.Text.Length)) / 4) + (options?.MaxOutputTokens ?? 256);
+        (MessageTexts.Length(messages) / 4) + (options?.MaxOutputTokens ?? 256);
 
     public void Dispose()
     {
