@@ -12,7 +12,8 @@ namespace Assay.Bench;
 /// through the built <c>assay run</c> (default options, mt-bench judge) as its own process under
 /// <c>/usr/bin/time -v</c>, against a fresh in-memory Azurite per size and simulated model and judge served by this
 /// process. Prints the CLI's peak RSS (time's "Maximum resident set size") and Azurite's (its VmHWM), for a tiny case
-/// first (the baseline), and the growth per MB of case over the baseline. A memory measurement, not a timing.
+/// first (the baseline), and the growth per MB of case over the baseline. A memory measurement, not a timing. Sizes
+/// over the default reader caps (16 MiB) run with the caps raised in the settings file, as a user would raise them.
 /// </summary>
 internal static class CaseMemory
 {
@@ -27,8 +28,11 @@ internal static class CaseMemory
             await using var model = await SimulatedOpenAIServer.StartAsync(_ => new SimulatedReply("A short answer."), recordRequests: false, maxConcurrency: 0);
             await using var judge = await SimulatedOpenAIServer.StartAsync(_ => new SimulatedReply("Rating: [[7]]"), recordRequests: false, maxConcurrency: 0);
             var config = Path.Combine(work, "settings.json");
+            // A case over the default caps (16 MiB) needs them raised, as a user would; within them the defaults stand.
+            var cap = Math.Max(Assay.Core.Benchmarks.ReaderLimits.Default.MaxLineBytes, (long)(sizes.Max() * 1_000_000) + 1_000_000);
             await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
             {
+                Readers = new { MaxLineBytes = cap, MaxCaseBytes = cap },
                 Endpoints = new Dictionary<string, object>
                 {
                     ["local-model"] = new { Kind = "OpenAICompatible", BaseUrl = model.BaseUrl.ToString(), Model = "sim-model" },

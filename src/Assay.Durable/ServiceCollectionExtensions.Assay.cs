@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
                 : new BlobServiceClient(storage.BlobServiceUri, new DefaultAzureCredential());
         });
         services.AddSingleton<RunStore>();
+        services.AddSingleton<BatchCases>();
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section));
         services.AddSingleton<ResponseCache>();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

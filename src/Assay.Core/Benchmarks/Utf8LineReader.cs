@@ -21,6 +21,8 @@ public sealed class Utf8LineReader
     private readonly byte[] buffer;
     private ArrayBufferWriter<byte> pending = new();
     private readonly long maxLineBytes;
+    private readonly long? streamBytes;
+    private long bytesRead;
     private int position;
     private int length;
     private bool endOfStream;
@@ -29,7 +31,11 @@ public sealed class Utf8LineReader
     /// <param name="stream">Read from its current position; not disposed by the reader.</param>
     /// <param name="file">File name for error messages.</param>
     /// <param name="maxLineBytes">Longest line accepted (default: <see cref="ReaderLimits.Current"/>); checked before the line is held whole.</param>
-    public Utf8LineReader(Stream stream, string file, int bufferSize = 64 * 1024, long? maxLineBytes = null)
+    /// <param name="streamBytes">
+    /// How many bytes the stream holds from its current position, for a stream that cannot say (a download whose
+    /// length came in its response); a seekable stream's own length is used otherwise. Only sizes the line buffer.
+    /// </param>
+    public Utf8LineReader(Stream stream, string file, int bufferSize = 64 * 1024, long? maxLineBytes = null, long? streamBytes = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 16);
@@ -38,6 +44,7 @@ public sealed class Utf8LineReader
         buffer = new byte[bufferSize];
         this.maxLineBytes = maxLineBytes ?? ReaderLimits.Current.MaxLineBytes;
         ArgumentOutOfRangeException.ThrowIfLessThan(this.maxLineBytes, 1);
+        this.streamBytes = streamBytes ?? (stream.CanSeek ? stream.Length - stream.Position : null);
     }
 
     /// <summary>The file name used in error messages.</summary>
@@ -82,9 +89,31 @@ public sealed class Utf8LineReader
             }
 
             length = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            bytesRead += length;
             position = 0;
             endOfStream = length == 0;
         }
+    }
+
+    /// <summary>
+    /// The bytes of the line just read (<paramref name="line"/>, the last one returned) as memory the caller keeps:
+    /// a line gathered in the reader's long-line buffer is handed over, not copied (a 15 MB case is not held twice
+    /// while it is parsed), and the reader starts a new buffer for the next long line; a short line is copied.
+    /// </summary>
+    public ReadOnlyMemory<byte> Keep(Utf8LineBytes line)
+    {
+        if (line.Number != lineNumber)
+        {
+            throw new InvalidOperationException($"line {line.Number} is not the last line read ({lineNumber})");
+        }
+
+        if (pending.WrittenCount == 0 || !pending.WrittenMemory.Span.Overlaps(line.Bytes.Span))
+        {
+            return line.Bytes.ToArray();
+        }
+
+        pending = new ArrayBufferWriter<byte>();
+        return line.Bytes;
     }
 
     // Before the bytes are buffered: a line past the cap never takes more memory than the cap and one read buffer.
@@ -100,15 +129,15 @@ public sealed class Utf8LineReader
 
     // A line longer than the read buffer is gathered in pending. Doubling alone allocates about the line again in
     // garbage, for every long line read (issue 19: a 15 MB case, read 7 times in a run, made 200 MB of it). When the
-    // stream knows what is left and the line could be all of it within a few times what it already needs, pending
-    // is sized once to hold it: a file or batch blob of one long case is gathered in one allocation.
+    // stream's length is known and the line could be all that is left within a few times what it already needs,
+    // pending is sized once to hold it: a file or batch blob of one long case is gathered in one allocation.
     private void Hold(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > pending.FreeCapacity)
         {
             long needed = pending.WrittenCount + bytes.Length;
             var size = Math.Max(2L * pending.Capacity, needed);
-            if (stream.CanSeek && needed + stream.Length - stream.Position is var most && most <= 4 * size)
+            if (streamBytes is { } total && needed + Math.Max(0, total - bytesRead) is var most && most <= 4 * size)
             {
                 size = Math.Max(most, needed);
             }

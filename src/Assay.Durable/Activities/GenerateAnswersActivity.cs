@@ -15,7 +15,7 @@ namespace Assay.Durable.Activities;
 /// with the endpoint calls it took. If the blob already exists (a re-executed activity, a resumed run) nothing is
 /// called again; calls that completed before a crash in an unfinished batch are answered by the response cache.
 /// </summary>
-public sealed class GenerateAnswersActivity(RunStore store, TargetResolver targets, ILogger<GenerateAnswersActivity> logger)
+public sealed class GenerateAnswersActivity(RunStore store, BatchCases batches, TargetResolver targets, ILogger<GenerateAnswersActivity> logger)
     : TaskActivity<GenerateRequest, GenerateResult>
 {
     public override async Task<GenerateResult> RunAsync(TaskActivityContext context, GenerateRequest input)
@@ -48,7 +48,8 @@ public sealed class GenerateAnswersActivity(RunStore store, TargetResolver targe
             samplers[repeat] = await targets.ResolveAsync(input.Target, ct, repeat, input.RunId).ConfigureAwait(false);
         }
 
-        var batch = await ReadBatchAsync(results, BlobNames.Batch(input.RunId, input.Batch), ct).ConfigureAwait(false);
+        using var lease = await batches.AcquireAsync(results, BlobNames.Batch(input.RunId, input.Batch), ct).ConfigureAwait(false);
+        var batch = lease.Cases;
 
         // All cases of the batch at once: the endpoint's own gate decides how many calls are really in flight.
         var work = batch.SelectMany(_ => Enumerable.Range(0, repeats), (evalCase, repeat) => (evalCase, repeat));
@@ -63,18 +64,6 @@ public sealed class GenerateAnswersActivity(RunStore store, TargetResolver targe
         }
 
         return new GenerateResult(input.Batch, blob, batch.Count, failed, Reused: false);
-    }
-
-    internal static async Task<List<EvalCase>> ReadBatchAsync(
-        Azure.Storage.Blobs.BlobContainerClient results, string blob, CancellationToken ct)
-    {
-        var cases = new List<EvalCase>();
-        await foreach (var evalCase in RunStore.ReadLinesAsync<EvalCase>(results, blob, ct).ConfigureAwait(false))
-        {
-            cases.Add(evalCase);
-        }
-
-        return cases;
     }
 
     private static async Task<TargetAnswer> AnswerAsync(ITarget target, EvalCase evalCase, int repeat, bool noCache, CancellationToken ct)

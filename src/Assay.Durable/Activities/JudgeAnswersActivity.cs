@@ -22,7 +22,7 @@ namespace Assay.Durable.Activities;
 /// target's and the judge's endpoint calls. Every case comes out scored, unscored (judge output unparseable, raw text
 /// kept) or errored (with its cause): none is dropped.
 /// </summary>
-public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, ILogger<JudgeAnswersActivity> logger)
+public sealed class JudgeAnswersActivity(RunStore store, BatchCases batches, JudgeResolver judges, ILogger<JudgeAnswersActivity> logger)
     : TaskActivity<JudgeRequest, JudgeResult>
 {
     public override async Task<JudgeResult> RunAsync(TaskActivityContext context, JudgeRequest input)
@@ -50,7 +50,8 @@ public sealed class JudgeAnswersActivity(RunStore store, JudgeResolver judges, I
         }
 
         var judge = await CaseJudgementAsync(results, input, ct).ConfigureAwait(false);
-        var cases = await GenerateAnswersActivity.ReadBatchAsync(results, BlobNames.Batch(input.RunId, input.Batch), ct).ConfigureAwait(false);
+        using var lease = await batches.AcquireAsync(results, BlobNames.Batch(input.RunId, input.Batch), ct).ConfigureAwait(false);
+        var cases = lease.Cases;
         var answers = new Dictionary<(string CaseId, int Repeat), TargetAnswer>();
         var answersBlob = BlobNames.Answers(input.RunId, input.Target.Name, input.Batch);
         await foreach (var answer in RunStore.ReadLinesAsync<TargetAnswer>(results, answersBlob, ct).ConfigureAwait(false))

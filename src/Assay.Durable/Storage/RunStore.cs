@@ -92,13 +92,21 @@ public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions>
         return count;
     }
 
+    public static IAsyncEnumerable<T> ReadLinesAsync<T>(BlobContainerClient container, string name, CancellationToken ct) =>
+        ReadLinesAsync<T>(container, name, version: null, ct);
+
+    /// <param name="version">When given, the blob is read only if it still has this ETag (412 otherwise).</param>
     public static async IAsyncEnumerable<T> ReadLinesAsync<T>(
-        BlobContainerClient container, string name, [EnumeratorCancellation] CancellationToken ct)
+        BlobContainerClient container, string name, ETag? version, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var stream = await container.GetBlobClient(name).OpenReadAsync(cancellationToken: ct).ConfigureAwait(false);
+        // One streamed GET (resumed at the same ETag if the connection drops): OpenRead rented a 4 MB buffer per blob
+        // from the shared pool, which kept it, and fetched large blobs in 4 MB ranges.
+        var options = new BlobDownloadOptions { Conditions = version is { } etag ? new BlobRequestConditions { IfMatch = etag } : null };
+        var download = (await container.GetBlobClient(name).DownloadStreamingAsync(options, ct).ConfigureAwait(false)).Value;
+        await using var stream = download.Content;
         // Each line deserialised from its UTF-8 bytes: a long case is never decoded to a string whole and encoded
         // back (issue 19's memory per MB of case). Our own blobs: no line cap but the array limit.
-        var reader = new Utf8LineReader(stream, $"{container.Name}/{name}", maxLineBytes: Array.MaxLength);
+        var reader = new Utf8LineReader(stream, $"{container.Name}/{name}", maxLineBytes: Array.MaxLength, streamBytes: download.Details.ContentLength);
         while (await reader.ReadLineBytesAsync(ct).ConfigureAwait(false) is { } line)
         {
             if (line.Bytes.IsEmpty)

@@ -77,14 +77,56 @@ public sealed class JsonlFromBytesTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Line_bytes_are_the_decoded_lines_encoded(bool seekable)
+    public async Task Records_of_long_lines_stay_whole_after_the_reader_has_moved_on(bool seekable)
+    {
+        // Each long line is handed to its record, not copied: the next long line must not reuse its bytes.
+        var lines = new[] { "{\"a\": \"" + new string('x', 5000) + "\"}", "{\"b\": 1}", "{\"c\": \"" + new string('y', 7000) + "\"}", "{\"d\": \"" + new string('z', 3000) + "\"}" };
+        var bytes = Encoding.UTF8.GetBytes(string.Join("\n", lines));
+        Stream stream = seekable ? new MemoryStream(bytes) : new ForwardOnly(bytes);
+
+        var records = new List<JsonlRecord>();
+        await foreach (var record in JsonlRecordReader.ReadAsync(stream, "f.jsonl"))
+        {
+            records.Add(record);
+        }
+
+        Assert.Equal(lines, records.Select(r => r.Root.GetRawText()));
+        Assert.Equal([1L, 2L, 3L, 4L], records.Select(r => r.Line));
+    }
+
+    [Fact]
+    public async Task Keep_hands_over_a_long_line_copies_a_short_one_and_refuses_an_earlier_one()
+    {
+        var text = new string('a', 100) + "\nshort\n" + new string('b', 200) + "\n";
+        var reader = new Utf8LineReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "x.txt", bufferSize: 64);
+
+        var first = Assert.NotNull(await reader.ReadLineBytesAsync());
+        var kept = reader.Keep(first);
+        Assert.True(kept.Span == first.Bytes.Span, "a long line is handed over, not copied");
+        var second = Assert.NotNull(await reader.ReadLineBytesAsync());
+        var shortKept = reader.Keep(second);
+        Assert.False(shortKept.Span.Overlaps(second.Bytes.Span), "a short line is in the read buffer: copied");
+        var third = Assert.NotNull(await reader.ReadLineBytesAsync());
+
+        Assert.Equal(new string('a', 100), Encoding.UTF8.GetString(kept.Span));
+        Assert.Equal("short", Encoding.UTF8.GetString(shortKept.Span));
+        Assert.Equal(new string('b', 200), Encoding.UTF8.GetString(third.Bytes.Span));
+        Assert.Throws<InvalidOperationException>(() => reader.Keep(second));
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public async Task Line_bytes_are_the_decoded_lines_encoded(bool seekable, bool lengthGiven)
     {
         // Long lines (gathered across many reads; sized from what is left when the stream can say) between short ones.
         var text = "\uFEFFfirst line is long\r\n\nh\u00e9llo w\u00f6rld \u2603 snowman\r\n" + new string('x', 3000) + "\n"
             + string.Concat(Enumerable.Repeat("\u00e9\ud83d\ude00", 700)) + "\r\nlast";
         var bytes = Encoding.UTF8.GetBytes(text);
         var asText = new Utf8LineReader(new MemoryStream(bytes), "x.txt", bufferSize: 16);
-        var asBytes = new Utf8LineReader(seekable ? new MemoryStream(bytes) : new ForwardOnly(bytes), "x.txt", bufferSize: 16);
+        var asBytes = new Utf8LineReader(
+            seekable ? new MemoryStream(bytes) : new ForwardOnly(bytes), "x.txt", bufferSize: 16, streamBytes: lengthGiven ? bytes.Length : null);
 
         while (await asText.ReadLineAsync() is { } line)
         {
