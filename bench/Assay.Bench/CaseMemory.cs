@@ -12,7 +12,8 @@ namespace Assay.Bench;
 /// through the built <c>assay run</c> (default options, mt-bench judge) as its own process under
 /// <c>/usr/bin/time -v</c>, against a fresh in-memory Azurite per size and simulated model and judge served by this
 /// process. Prints the CLI's peak RSS (time's "Maximum resident set size") and Azurite's (its VmHWM), for a tiny case
-/// first (the baseline), and the growth per MB of case over the baseline. A memory measurement, not a timing. Sizes
+/// first (the baseline), and the growth per MB of case over the baseline; <c>--runs N</c> runs each size N times and
+/// compares medians. A memory measurement, not a timing. Sizes
 /// over the default reader caps (16 MiB) run with the caps raised in the settings file, as a user would raise them.
 /// </summary>
 internal static class CaseMemory
@@ -22,6 +23,8 @@ internal static class CaseMemory
         var at = Array.IndexOf(args, "--mb");
         var sizes = (at >= 0 && at + 1 < args.Length ? args[at + 1] : "1,5,15")
             .Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var runsAt = Array.IndexOf(args, "--runs");
+        var runs = runsAt >= 0 && runsAt + 1 < args.Length ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : 1;
         var work = Directory.CreateTempSubdirectory("assay-case-memory-").FullName;
         try
         {
@@ -40,17 +43,27 @@ internal static class CaseMemory
                 },
             }));
 
-            Console.WriteLine($"case MB   CLI peak RSS MB   Azurite peak RSS MB   (load {Scale.Load()}, {Environment.ProcessorCount} cores)");
+            // The peak depends on when the GC runs, which varies from run to run: with --runs N each size runs N times
+            // and the median is compared (min and max shown).
+            Console.WriteLine($"case MB   CLI peak RSS MB (median [min, max] of {runs})   Azurite peak RSS MB   (load {Scale.Load()}, {Environment.ProcessorCount} cores)");
             (double Cli, double Azurite)? baseline = null;
             foreach (var mb in sizes.Prepend(0))
             {
                 var file = Path.Combine(work, $"case-{mb}.jsonl");
                 WriteCase(file, (long)(mb * 1_000_000));
-                var (cli, azurite) = await MeasureAsync(file, config, work, $"mem-{mb.ToString(CultureInfo.InvariantCulture).Replace('.', '-')}");
+                var peaks = new List<(double Cli, double Azurite)>();
+                for (var run = 0; run < runs; run++)
+                {
+                    peaks.Add(await MeasureAsync(file, config, work, $"mem-{mb.ToString(CultureInfo.InvariantCulture).Replace('.', '-')}-{run}"));
+                }
+
+                var cli = Median(peaks.Select(p => p.Cli));
+                var azurite = Median(peaks.Select(p => p.Azurite));
                 baseline ??= (cli, azurite);
                 var growth = mb == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture,
                     $"   growth per MB of case: CLI {(cli - baseline.Value.Cli) / mb:0.0}, Azurite {(azurite - baseline.Value.Azurite) / mb:0.0}");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(mb == 0 ? "tiny" : mb.ToString(CultureInfo.InvariantCulture)),7} {cli,17:0} {azurite,21:0}{growth}"));
+                var spread = string.Create(CultureInfo.InvariantCulture, $"{cli:0} [{peaks.Min(p => p.Cli):0}, {peaks.Max(p => p.Cli):0}]");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(mb == 0 ? "tiny" : mb.ToString(CultureInfo.InvariantCulture)),7} {spread,28} {azurite,21:0}{growth}"));
             }
 
             return 0;
@@ -59,6 +72,12 @@ internal static class CaseMemory
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static void WriteCase(string file, long bytes)
@@ -95,6 +114,18 @@ internal static class CaseMemory
         if (cli.ExitCode != 0)
         {
             throw new InvalidOperationException($"assay run exited {cli.ExitCode}: {stderr}");
+        }
+
+        // A peak is only worth reading if the case went through: every call answered, the case scored for both targets.
+        using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(work, runId, "report.json"))))
+        {
+            foreach (var target in report.RootElement.GetProperty("targets").EnumerateArray())
+            {
+                if (target.GetProperty("scored").GetInt32() != 1)
+                {
+                    throw new InvalidOperationException($"{runId}: target {target.GetProperty("name")} did not score the case: {report.RootElement.GetProperty("errorCauses")}");
+                }
+            }
         }
 
         var line = stderr.Split('\n').Single(l => l.Contains("Maximum resident set size", StringComparison.Ordinal));

@@ -168,7 +168,11 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0);
+            k.Limits.MaxRequestBodySize = null; // any size: Kestrel's default (~28.6 MB) cut off a 40 MB case's call
+        });
         var app = builder.Build();
         var server = new SimulatedOpenAIServer(app, recordRequests, maxConcurrency);
         app.MapPost("/v1/chat/completions", context => server.HandleAsync(context, handler));

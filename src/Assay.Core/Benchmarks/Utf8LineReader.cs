@@ -19,8 +19,11 @@ public sealed class Utf8LineReader
     private readonly Stream stream;
     private readonly string file;
     private readonly byte[] buffer;
-    private ArrayBufferWriter<byte> pending = new();
+    private byte[] pending = [];
+    private int held; // bytes of the current line gathered in pending
     private readonly long maxLineBytes;
+    private const long LargestGuess = 64L * 1024 * 1024;
+
     private readonly long? streamBytes;
     private long bytesRead;
     private int position;
@@ -65,7 +68,7 @@ public sealed class Utf8LineReader
     /// <exception cref="BenchmarkFormatException">The line is not valid UTF-8.</exception>
     public async ValueTask<Utf8LineBytes?> ReadLineBytesAsync(CancellationToken cancellationToken = default)
     {
-        pending.ResetWrittenCount(); // the previous line's bytes, handed out until now
+        held = 0; // the previous line's bytes, handed out until now
         while (true)
         {
             if (position < length)
@@ -85,7 +88,7 @@ public sealed class Utf8LineReader
 
             if (endOfStream)
             {
-                return pending.WrittenCount > 0 ? Complete(ReadOnlyMemory<byte>.Empty, endsWithNewline: false) : null;
+                return held > 0 ? Complete(ReadOnlyMemory<byte>.Empty, endsWithNewline: false) : null;
             }
 
             length = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -98,7 +101,8 @@ public sealed class Utf8LineReader
     /// <summary>
     /// The bytes of the line just read (<paramref name="line"/>, the last one returned) as memory the caller keeps:
     /// a line gathered in the reader's long-line buffer is handed over, not copied (a 15 MB case is not held twice
-    /// while it is parsed), and the reader starts a new buffer for the next long line; a short line is copied.
+    /// while it is parsed), and the reader starts a new buffer for the next long line; a short line, or one that fills
+    /// less than half of that buffer, is copied.
     /// </summary>
     public ReadOnlyMemory<byte> Keep(Utf8LineBytes line)
     {
@@ -107,21 +111,23 @@ public sealed class Utf8LineReader
             throw new InvalidOperationException($"line {line.Number} is not the last line read ({lineNumber})");
         }
 
-        if (pending.WrittenCount == 0 || !pending.WrittenMemory.Span.Overlaps(line.Bytes.Span))
+        // A buffer sized to a guess larger than twice its line stays here for the next one: the caller gets a copy.
+        if (held == 0 || !pending.AsSpan(0, held).Overlaps(line.Bytes.Span) || line.Bytes.Length < pending.Length / 2)
         {
             return line.Bytes.ToArray();
         }
 
-        pending = new ArrayBufferWriter<byte>();
+        pending = [];
+        held = 0;
         return line.Bytes;
     }
 
     // Before the bytes are buffered: a line past the cap never takes more memory than the cap and one read buffer.
     private void CheckLength(int more)
     {
-        if (pending.WrittenCount + (long)more > maxLineBytes + 1)
+        if (held + (long)more > maxLineBytes + 1)
         {
-            pending.Clear();
+            held = 0;
             throw new BenchmarkFormatException(
                 file, lineNumber + 1, null, $"line longer than {maxLineBytes} bytes ({ReaderLimits.Section}:MaxLineBytes); split the case or raise the limit");
         }
@@ -129,34 +135,36 @@ public sealed class Utf8LineReader
 
     // A line longer than the read buffer is gathered in pending. Doubling alone allocates about the line again in
     // garbage, for every long line read (issue 19: a 15 MB case, read 7 times in a run, made 200 MB of it). When the
-    // stream's length is known and the line could be all that is left within a few times what it already needs,
-    // pending is sized once to hold it: a file or batch blob of one long case is gathered in one allocation.
+    // stream's length is known, pending is sized once to what is left of it (the line can be no longer), up to the
+    // line cap and LargestGuess; beyond that it doubles until what is left is within a few times its size. The array
+    // is not zeroed: the part of a guess no line reaches is address space, never touched.
     private void Hold(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length > pending.FreeCapacity)
+        if (bytes.Length > pending.Length - held)
         {
-            long needed = pending.WrittenCount + bytes.Length;
-            var size = Math.Max(2L * pending.Capacity, needed);
-            if (streamBytes is { } total && needed + Math.Max(0, total - bytesRead) is var most && most <= 4 * size)
+            long needed = held + bytes.Length;
+            var size = Math.Max(2L * pending.Length, needed);
+            if (streamBytes is { } total && needed + Math.Max(0, total - bytesRead) is var most && (most <= LargestGuess || most <= 4 * size))
             {
                 size = Math.Max(most, needed);
             }
 
-            var larger = new ArrayBufferWriter<byte>((int)Math.Min(Math.Min(size, maxLineBytes + 1), Array.MaxLength));
-            larger.Write(pending.WrittenSpan);
+            var larger = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Min(size, maxLineBytes + 1), Array.MaxLength));
+            pending.AsSpan(0, held).CopyTo(larger);
             pending = larger;
         }
 
-        pending.Write(bytes);
+        bytes.CopyTo(pending.AsSpan(held));
+        held += bytes.Length;
     }
 
     private Utf8LineBytes Complete(ReadOnlyMemory<byte> tail, bool endsWithNewline)
     {
         var bytes = tail;
-        if (pending.WrittenCount > 0)
+        if (held > 0)
         {
             Hold(tail.Span);
-            bytes = pending.WrittenMemory;
+            bytes = pending.AsMemory(0, held);
         }
 
         lineNumber++;
@@ -174,7 +182,7 @@ public sealed class Utf8LineReader
 
         if (!Utf8.IsValid(bytes.Span))
         {
-            pending.ResetWrittenCount();
+            held = 0;
             throw InvalidUtf8(bytes.Span);
         }
 

@@ -7,13 +7,15 @@ using Assay.Core.Benchmarks;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Options;
 
 namespace Assay.Durable.Storage;
 
 /// <summary>
-/// Blob access for activities. Content is prepared in full and then uploaded in one request, which publishes it
-/// atomically: a crash mid-write publishes nothing, and a rewrite under the same name replaces it whole.
+/// Blob access for activities. Content is published atomically: in one request, or (results over a block,
+/// <see cref="StagedBlobStream"/>) staged in blocks that one request publishes; a crash mid-write publishes nothing,
+/// and a rewrite under the same name replaces it whole.
 /// </summary>
 public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions> options, IOptions<Runs.RunLimitsOptions>? limits = null)
 {
@@ -68,27 +70,30 @@ public sealed class RunStore(BlobServiceClient service, IOptions<StorageOptions>
     public static async Task<bool> ExistsAsync(BlobContainerClient container, string name, CancellationToken ct) =>
         (await container.GetBlobClient(name).ExistsAsync(ct).ConfigureAwait(false)).Value;
 
-    public static async Task<int> WriteLinesAsync<T>(
-        BlobContainerClient container, string name, IEnumerable<T> items, CancellationToken ct)
+    public static Task<int> WriteLinesAsync<T>(
+        BlobContainerClient container, string name, IEnumerable<T> items, CancellationToken ct) =>
+        WriteLinesAsync(container, name, items, StagedBlobStream.BlockBytes, ct);
+
+    internal static async Task<int> WriteLinesAsync<T>(
+        BlobContainerClient container, string name, IEnumerable<T> items, int blockBytes, CancellationToken ct)
     {
         var count = 0;
-        using var buffer = new ChunkedMemoryStream();
-        // Straight to UTF-8 in the buffer: no string of each record (a 15 MB case was three more copies through
-        // Serialize-to-string and a StreamWriter), and no doubling array.
-        await using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AssayJson.Options.Encoder }))
+        await using var blob = new StagedBlobStream(container.GetBlockBlobClient(name), blockBytes);
+        // Straight to UTF-8 in blocks: no string of each record (a 15 MB case was three more copies through
+        // Serialize-to-string and a StreamWriter), and no copy of the whole blob when it is larger than a block.
+        await using (var json = new Utf8JsonWriter(blob, new JsonWriterOptions { Encoder = AssayJson.Options.Encoder }))
         {
             foreach (var item in items)
             {
                 JsonSerializer.Serialize(json, item, AssayJson.Options);
                 await json.FlushAsync(ct).ConfigureAwait(false);
-                buffer.WriteByte((byte)'\n');
+                blob.WriteByte((byte)'\n');
                 json.Reset();
                 count++;
             }
         }
 
-        buffer.Position = 0;
-        await UploadAsync(container, name, buffer, "application/x-ndjson", ct).ConfigureAwait(false);
+        await blob.PublishAsync("application/x-ndjson", ct).ConfigureAwait(false);
         return count;
     }
 

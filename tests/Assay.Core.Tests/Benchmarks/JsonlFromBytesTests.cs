@@ -98,7 +98,8 @@ public sealed class JsonlFromBytesTests
     public async Task Keep_hands_over_a_long_line_copies_a_short_one_and_refuses_an_earlier_one()
     {
         var text = new string('a', 100) + "\nshort\n" + new string('b', 200) + "\n";
-        var reader = new Utf8LineReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "x.txt", bufferSize: 64);
+        // Forward-only: the long-line buffer grows by doubling, so a long line fills more than half of it.
+        var reader = new Utf8LineReader(new ForwardOnly(Encoding.UTF8.GetBytes(text)), "x.txt", bufferSize: 64);
 
         var first = Assert.NotNull(await reader.ReadLineBytesAsync());
         var kept = reader.Keep(first);
@@ -112,6 +113,23 @@ public sealed class JsonlFromBytesTests
         Assert.Equal("short", Encoding.UTF8.GetString(shortKept.Span));
         Assert.Equal(new string('b', 200), Encoding.UTF8.GetString(third.Bytes.Span));
         Assert.Throws<InvalidOperationException>(() => reader.Keep(second));
+    }
+
+    [Fact]
+    public async Task A_line_far_shorter_than_a_buffer_sized_to_the_rest_of_the_stream_is_copied_and_the_buffer_kept()
+    {
+        // The stream's length sizes the buffer to all that is left (5,000 bytes) when a 100-byte line overflows it.
+        var text = new string('a', 100) + "\n" + new string('b', 4900);
+        var reader = new Utf8LineReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "x.txt", bufferSize: 64);
+
+        var first = Assert.NotNull(await reader.ReadLineBytesAsync());
+        var kept = reader.Keep(first);
+        Assert.False(kept.Span.Overlaps(first.Bytes.Span), "a line filling less than half of its buffer is copied");
+        var second = Assert.NotNull(await reader.ReadLineBytesAsync());
+        Assert.True(second.Bytes.Span.Overlaps(first.Bytes.Span), "the buffer is kept for the next long line");
+
+        Assert.Equal(new string('a', 100), Encoding.UTF8.GetString(kept.Span));
+        Assert.Equal(new string('b', 4900), Encoding.UTF8.GetString(reader.Keep(second).Span));
     }
 
     [Theory]
