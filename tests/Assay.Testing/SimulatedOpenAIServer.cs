@@ -193,6 +193,9 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, Func<SimulatedChatRequest, SimulatedReply> handler)
     {
+        // Counted on arrival, before the body is read: a client that gives up while its body is still being read (a
+        // 0.5 s timeout on a loaded CI machine) made an attempt all the same, and counts it.
+        Interlocked.Increment(ref calls);
         var body = await JsonNode.ParseAsync(context.Request.Body);
         var messages = body?["messages"]?.AsArray().Select(m => new SimulatedMessage(
             m?["role"]?.GetValue<string>() ?? string.Empty, ContentText(m?["content"]))).ToList() ?? [];
@@ -226,14 +229,12 @@ public sealed class SimulatedOpenAIServer : IAsyncDisposable
 
         if (strict?.Violation(request.Fields) is { } violation)
         {
-            Interlocked.Increment(ref calls);
             context.Response.StatusCode = 400;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { message = violation, type = "invalid_request_error" } }));
             return;
         }
 
-        Interlocked.Increment(ref calls);
         Interlocked.CompareExchange(ref firstReceivedTicks, request.ReceivedAt.UtcTicks, 0);
         if (cap is not null)
         {
