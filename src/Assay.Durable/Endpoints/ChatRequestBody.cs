@@ -53,42 +53,44 @@ internal sealed class ChatRequestBody(string model, IReadOnlyList<ChatMessage> m
     {
         var buffer = new ArrayBufferWriter<byte>(FlushAt * 2);
         using var json = new Utf8JsonWriter(buffer, Writer);
-        foreach (var _ in Write(json))
+        foreach (var _ in Filled(json, buffer))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Drain(json, buffer, stream);
+            stream.Write(buffer.WrittenSpan);
+            buffer.ResetWrittenCount();
         }
-
-        Drain(json, buffer, stream);
     }
 
     public override async Task WriteToAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         var buffer = new ArrayBufferWriter<byte>(FlushAt * 2);
         using var json = new Utf8JsonWriter(buffer, Writer);
-        foreach (var _ in Write(json))
+        foreach (var _ in Filled(json, buffer))
         {
-            json.Flush();
-            if (buffer.WrittenCount >= FlushAt)
-            {
-                await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-                buffer.ResetWrittenCount();
-            }
+            await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            buffer.ResetWrittenCount();
         }
-
-        json.Flush();
-        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
     public override void Dispose()
     {
     }
 
-    private static void Drain(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, Stream stream)
+    // The moments the buffer is to go out, for the sync and the async writer alike: when it holds FlushAt bytes, and
+    // at the end.
+    private IEnumerable<bool> Filled(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer)
     {
+        foreach (var _ in Write(json))
+        {
+            json.Flush();
+            if (buffer.WrittenCount >= FlushAt)
+            {
+                yield return true;
+            }
+        }
+
         json.Flush();
-        stream.Write(buffer.WrittenSpan);
-        buffer.ResetWrittenCount();
+        yield return true;
     }
 
     // The body, one step per segment of a long text: each caller moves what was written on at every step, so neither

@@ -91,7 +91,11 @@ public sealed class BatchCasesTests(AzuriteFixture azurite)
         await RunStore.WriteTextAsync(container, "batch-0.jsonl", "{\"id\": \"1\", \"turns\": [\"a\"]}\n{not json\n", "application/x-ndjson", CancellationToken.None);
         var batches = new BatchCases();
 
-        await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(() => batches.AcquireAsync(container, "batch-0.jsonl", CancellationToken.None));
+        // Two holders at once: both are told, and nothing stays held.
+        var first = batches.AcquireAsync(container, "batch-0.jsonl", CancellationToken.None);
+        var second = batches.AcquireAsync(container, "batch-0.jsonl", CancellationToken.None);
+        await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(() => first);
+        await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(() => second);
         Assert.Equal(0, batches.Held);
 
         await RunStore.WriteLinesAsync(container, "batch-0.jsonl", Cases, CancellationToken.None);
