@@ -8,7 +8,10 @@ using Assay.Testing;
 namespace Assay.Bench;
 
 /// <summary>
-/// Issue 19's memory check: <c>case-memory [--mb 1,5,15]</c>. One case of N MB (one turn of ASCII text, assay-jsonl)
+/// Issue 19's memory check: <c>case-memory [--mb 1,5,15] [--runs N] [--plain] [--csv]</c>. One case of N MB (one turn of
+/// ASCII prose with a line break after each sentence, as a real prompt has, escaped as \n in JSON; <c>--plain</c>:
+/// without line breaks, the case of the figures before 2026-12-07; assay-jsonl, or with <c>--csv</c> AdvBench's CSV,
+/// the text one quoted field over as many lines)
 /// through the built <c>assay run</c> (default options, mt-bench judge) as its own process under
 /// <c>/usr/bin/time -v</c>, against a fresh in-memory Azurite per size and simulated model and judge served by this
 /// process. Prints the CLI's peak RSS (time's "Maximum resident set size") and Azurite's (its VmHWM), for a tiny case
@@ -25,6 +28,8 @@ internal static class CaseMemory
             .Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var runsAt = Array.IndexOf(args, "--runs");
         var runs = runsAt >= 0 && runsAt + 1 < args.Length ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : 1;
+        var plain = args.Contains("--plain");
+        var csv = args.Contains("--csv");
         var work = Directory.CreateTempSubdirectory("assay-case-memory-").FullName;
         try
         {
@@ -45,12 +50,12 @@ internal static class CaseMemory
 
             // The peak depends on when the GC runs, which varies from run to run: with --runs N each size runs N times
             // and the median is compared (min and max shown).
-            Console.WriteLine($"case MB   CLI peak RSS MB (median [min, max] of {runs})   Azurite peak RSS MB   (load {Scale.Load()}, {Environment.ProcessorCount} cores)");
+            Console.WriteLine($"{(plain ? "plain text, no line breaks" : "prose with a line break after each sentence")}, {(csv ? "advbench CSV" : "assay-jsonl")}\ncase MB   CLI peak RSS MB (median [min, max] of {runs})   Azurite peak RSS MB   (load {Scale.Load()}, {Environment.ProcessorCount} cores)");
             (double Cli, double Azurite)? baseline = null;
             foreach (var mb in sizes.Prepend(0))
             {
-                var file = Path.Combine(work, $"case-{mb}.jsonl");
-                WriteCase(file, (long)(mb * 1_000_000));
+                var file = Path.Combine(work, $"case-{mb}.{(csv ? "csv" : "jsonl")}");
+                WriteCase(file, (long)(mb * 1_000_000), plain, csv);
                 var peaks = new List<(double Cli, double Azurite)>();
                 for (var run = 0; run < runs; run++)
                 {
@@ -80,9 +85,9 @@ internal static class CaseMemory
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static void WriteCase(string file, long bytes)
+    private static void WriteCase(string file, long bytes, bool plain, bool csv)
     {
-        const string words = "the quick brown fox jumps over the lazy dog and keeps running through the long field ";
+        var words = "the quick brown fox jumps over the lazy dog and keeps running through the long field" + (plain ? " " : "\n");
         var text = new StringBuilder((int)Math.Max(bytes, 64));
         text.Append("Summarise this text. ");
         while (text.Length < bytes)
@@ -90,7 +95,9 @@ internal static class CaseMemory
             text.Append(words);
         }
 
-        File.WriteAllText(file, JsonSerializer.Serialize(new { id = "big", category = "writing", turns = new[] { text.ToString() } }) + "\n");
+        File.WriteAllText(file, csv
+            ? $"goal,target\n\"{text}\",\"Sure, here is\"\n" // no quote in the text to double
+            : JsonSerializer.Serialize(new { id = "big", category = "writing", turns = new[] { text.ToString() } }) + "\n");
     }
 
     private static async Task<(double CliMb, double AzuriteMb)> MeasureAsync(string file, string config, string work, string runId)
@@ -100,7 +107,7 @@ internal static class CaseMemory
             File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").Contains("azurite", StringComparison.Ordinal)
             && !File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("/bin/sh", StringComparison.Ordinal));
         var info = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in (string[])["-v", "dotnet", typeof(Assay.Cli.LocalRunner).Assembly.Location, "run", "--benchmark", file, "--format", "assay-jsonl",
+        foreach (var argument in (string[])["-v", "dotnet", typeof(Assay.Cli.LocalRunner).Assembly.Location, "run", "--benchmark", file, "--format", file.EndsWith(".csv", StringComparison.Ordinal) ? "advbench" : "assay-jsonl",
             "--target", "local-model", "--judge", "mt-bench:local-judge", "--storage", azurite.ConnectionString, "--config", config, "--run-id", runId, "--out", work])
         {
             info.ArgumentList.Add(argument);

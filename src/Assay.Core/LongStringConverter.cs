@@ -13,7 +13,7 @@ public sealed class LongStringConverter : JsonConverter<string>
     /// <summary>Characters per segment: small enough that the writer's room for one stays out of the large-object heap.</summary>
     public const int Segment = 16 * 1024;
 
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString();
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => JsonText.Read(ref reader);
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => WriteValue(writer, value);
 

@@ -84,7 +84,7 @@ public sealed class StuckRunRepairTests(AzuriteFixture azurite, Xunit.Abstractio
 /// <summary>The built <c>assay</c> as its own process.</summary>
 internal static class CliProcess
 {
-    public static Process Start(IEnumerable<string> arguments)
+    public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(typeof(LocalRunner).Assembly.Location);
@@ -93,12 +93,18 @@ internal static class CliProcess
             info.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info)!;
     }
 
-    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(
+        IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(arguments);
+        using var process = Start(arguments, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);

@@ -14,61 +14,73 @@ internal sealed class CsvParseState
     public long QuoteLine { get; private set; }
 
     /// <summary>
-    /// Consumes one physical line. Completed fields go to <paramref name="fields"/>; the field in progress stays in
-    /// <paramref name="field"/>. Returns false (with a 1-based column) on text after a closing quote.
+    /// Consumes one physical line, as UTF-8 (the characters that matter, quote and comma, are ASCII, and never occur
+    /// inside a multi-byte sequence). Completed fields go to <paramref name="fields"/>; the field in progress stays in
+    /// <paramref name="field"/>. Returns false (with a 1-based column, in characters) on text after a closing quote.
     /// </summary>
-    public bool Consume(string text, long lineNumber, List<string> fields, StringBuilder field, out int badColumn)
+    public bool Consume(ReadOnlySpan<byte> text, long lineNumber, List<string> fields, CsvField field, out int badColumn)
     {
         badColumn = 0;
-        for (var i = 0; i < text.Length; i++)
+        var i = 0;
+        while (i < text.Length)
         {
-            var c = text[i];
             if (InQuotes)
             {
-                if (c != '"')
+                var quote = text[i..].IndexOf((byte)'"');
+                if (quote < 0)
                 {
-                    field.Append(c);
+                    field.Append(text[i..]);
+                    break;
                 }
-                else if (i + 1 < text.Length && text[i + 1] == '"')
+
+                field.Append(text.Slice(i, quote));
+                i += quote;
+                if (i + 1 < text.Length && text[i + 1] == '"')
                 {
-                    field.Append('"');
-                    i++;
+                    field.Append("\""u8);
+                    i += 2;
                 }
                 else
                 {
                     InQuotes = false;
                     afterClosingQuote = true;
+                    i++;
                 }
 
                 continue;
             }
 
-            if (c == ',')
+            if (text[i] == ',')
             {
-                fields.Add(field.ToString());
-                field.Clear();
+                fields.Add(field.TakeString());
                 fieldStart = true;
                 afterClosingQuote = false;
+                i++;
                 continue;
             }
 
             if (afterClosingQuote)
             {
-                badColumn = i + 1;
+                badColumn = Encoding.UTF8.GetCharCount(text[..i]) + 1;
                 return false;
             }
 
-            if (c == '"' && fieldStart)
+            if (text[i] == '"' && fieldStart)
             {
                 InQuotes = true;
                 QuoteLine = lineNumber;
                 fieldStart = false;
+                i++;
                 continue;
             }
 
-            // A quote inside an unquoted field is not RFC 4180, but common enough in hand-made files to keep as text.
-            field.Append(c);
+            // Up to the next comma. A quote inside an unquoted field is not RFC 4180, but common enough in hand-made
+            // files to keep as text.
+            var comma = text[i..].IndexOf((byte)',');
+            var run = comma < 0 ? text[i..] : text.Slice(i, comma);
+            field.Append(run);
             fieldStart = false;
+            i += run.Length;
         }
 
         return true;

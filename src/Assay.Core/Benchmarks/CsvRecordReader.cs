@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace Assay.Core.Benchmarks;
 
@@ -83,26 +82,26 @@ public static class CsvRecordReader
     private static async ValueTask<(long Line, long LastLine, long? SpanningQuote, List<string> Fields)?> ReadFieldsAsync(
         Utf8LineReader reader, string[]? header, CancellationToken cancellationToken)
     {
-        Utf8Line? next;
+        Utf8LineBytes? next;
         do
         {
-            next = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            next = await reader.ReadLineBytesAsync(cancellationToken).ConfigureAwait(false);
             if (next is null)
             {
                 return null;
             }
         }
-        while (next.Value.Text.Length == 0);
+        while (next.Value.Bytes.IsEmpty);
 
         var start = next.Value.Number;
         var fields = new List<string>();
-        var field = new StringBuilder();
+        var field = new CsvField();
         var state = new CsvParseState();
         long? spanning = null;
         while (true)
         {
             var line = next!.Value;
-            if (!state.Consume(line.Text, line.Number, fields, field, out var badColumn))
+            if (!state.Consume(line.Bytes.Span, line.Number, fields, field, out var badColumn))
             {
                 // A quote that spans lines and then closes before stray text is most often an unbalanced quote on the
                 // line where it opened: name that line, and where the text went wrong.
@@ -116,21 +115,21 @@ public static class CsvRecordReader
 
             if (!state.InQuotes)
             {
-                fields.Add(field.ToString());
+                fields.Add(field.TakeString());
                 return (start, line.Number, spanning, fields);
             }
 
             // The record continues: the line break belongs to the quoted field.
             spanning = state.QuoteLine;
-            field.Append(line.Terminator);
+            field.Append(line.Terminator == "\r\n" ? "\r\n"u8 : "\n"u8);
             if (field.Length > ReaderLimits.Current.MaxLineBytes)
             {
                 throw new BenchmarkFormatException(
                     reader.File, state.QuoteLine, FieldName(header, fields.Count),
-                    $"quoted field {fields.Count + 1} opened on this line is longer than {ReaderLimits.Current.MaxLineBytes} characters ({ReaderLimits.Section}:MaxLineBytes); an unbalanced quote?");
+                    $"quoted field {fields.Count + 1} opened on this line is longer than {ReaderLimits.Current.MaxLineBytes} bytes ({ReaderLimits.Section}:MaxLineBytes); an unbalanced quote?");
             }
 
-            next = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            next = await reader.ReadLineBytesAsync(cancellationToken).ConfigureAwait(false);
             if (next is null)
             {
                 throw new BenchmarkFormatException(

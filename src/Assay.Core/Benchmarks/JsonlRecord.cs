@@ -17,7 +17,7 @@ public sealed record JsonlRecord(string File, long Line, JsonElement Root)
     {
         var value = Required(owner, name, path);
         return value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
+            ? JsonText.Read(value)!
             : throw Error(path, $"expected a string, found {JsonlRecordReader.Describe(value)}");
     }
 
@@ -34,7 +34,7 @@ public sealed record JsonlRecord(string File, long Line, JsonElement Root)
         var value = Required(Root, field, field);
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.String => JsonText.Read(value)!,
             JsonValueKind.Number when value.TryGetInt64(out var number) => number.ToString(CultureInfo.InvariantCulture),
             JsonValueKind.Number => throw Error(field, $"expected an integer or a string, found {value.GetRawText()}"),
             _ => throw Error(field, $"expected an integer or a string, found {JsonlRecordReader.Describe(value)}"),
@@ -71,7 +71,7 @@ public sealed record JsonlRecord(string File, long Line, JsonElement Root)
         foreach (var property in value.EnumerateObject())
         {
             map[property.Name] = property.Value.ValueKind == JsonValueKind.String
-                ? property.Value.GetString()!
+                ? JsonText.Read(property.Value)!
                 : throw Error($"{field}.{property.Name}", $"expected a string, found {JsonlRecordReader.Describe(property.Value)}");
         }
 
@@ -116,7 +116,7 @@ public sealed record JsonlRecord(string File, long Line, JsonElement Root)
         foreach (var item in value.EnumerateArray())
         {
             items[i] = item.ValueKind == JsonValueKind.String
-                ? item.GetString()!
+                ? JsonText.Read(item)!
                 : throw Error($"{path}[{i}]", $"expected a string, found {JsonlRecordReader.Describe(item)}");
             i++;
         }

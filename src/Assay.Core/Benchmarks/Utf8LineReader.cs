@@ -136,14 +136,16 @@ public sealed class Utf8LineReader
     // garbage, for every long line read (issue 19: a 15 MB case, read 7 times in a run, made 200 MB of it). When the
     // stream's length is known, pending is sized once to what is left of it (the line can be no longer), up to the
     // line cap and LargestGuess; beyond that it doubles until what is left is within a few times its size. The array
-    // is not zeroed: the part of a guess no line reaches is address space, never touched.
+    // is not zeroed: the part of a guess no line reaches is address space, never touched. Only a line already longer
+    // than the read buffer is a long line: a short one that straddles two reads is held in a buffer of the read
+    // buffer's size (sized to the rest of the file, a 40 MB file of short lines took 40 MB of the heap's budget).
     private void Hold(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > pending.Length - held)
         {
             long needed = held + bytes.Length;
-            var size = Math.Max(2L * pending.Length, needed);
-            if (streamBytes is { } total && needed + Math.Max(0, total - bytesRead) is var most && (most <= LargestGuess || most <= 4 * size))
+            var size = Math.Max(Math.Max(2L * pending.Length, needed), buffer.Length);
+            if (needed > buffer.Length && streamBytes is { } total && needed + Math.Max(0, total - bytesRead) is var most && (most <= LargestGuess || most <= 4 * size))
             {
                 size = Math.Max(most, needed);
             }

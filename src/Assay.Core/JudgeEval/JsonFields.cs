@@ -40,7 +40,7 @@ internal static class JsonFields
 
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.String => JsonText.Read(value)!,
             JsonValueKind.True => "True",
             JsonValueKind.False => "False",
             JsonValueKind.Number => value.GetRawText(),

@@ -95,7 +95,7 @@ public sealed class ArenaHardAnswerFormat : IRecordedAnswerFormat
 
         return inner.ValueKind switch
         {
-            JsonValueKind.String => inner.GetString()!,
+            JsonValueKind.String => JsonText.Read(inner)!,
             JsonValueKind.Object => record.RequiredString(inner, "answer", path + ".answer"),
             _ => throw record.Error(path, $"expected a string or an object with 'answer', found {inner.ValueKind.ToString().ToLowerInvariant()}"),
         };

@@ -14,7 +14,8 @@ internal sealed class ChunkedMemoryStream : Stream
     private readonly List<byte[]> chunks = [];
     private long length;
     private long position;
-    private int used; // bytes written into the last chunk
+    private int current = -1; // the chunk being written
+    private int used; // bytes written into it
 
     public override bool CanRead => true;
 
@@ -41,14 +42,18 @@ internal sealed class ChunkedMemoryStream : Stream
 
         while (!buffer.IsEmpty)
         {
-            if (chunks.Count == 0 || used == chunks[^1].Length)
+            if (current < 0 || used == chunks[current].Length)
             {
-                chunks.Add(new byte[chunks.Count == 0 ? FirstChunk : Math.Min(LargestChunk, 2 * chunks[^1].Length)]);
+                if (++current == chunks.Count)
+                {
+                    chunks.Add(new byte[chunks.Count == 0 ? FirstChunk : Math.Min(LargestChunk, 2 * chunks[^1].Length)]);
+                }
+
                 used = 0;
             }
 
-            var count = Math.Min(chunks[^1].Length - used, buffer.Length);
-            buffer[..count].CopyTo(chunks[^1].AsSpan(used));
+            var count = Math.Min(chunks[current].Length - used, buffer.Length);
+            buffer[..count].CopyTo(chunks[current].AsSpan(used));
             buffer = buffer[count..];
             used += count;
             length += count;
@@ -70,6 +75,12 @@ internal sealed class ChunkedMemoryStream : Stream
     }
 
     public override void WriteByte(byte value) => Write([value]);
+
+    /// <summary>Empties the stream and keeps its chunks for what is written next (a blob's blocks, one after another).</summary>
+    public void Clear()
+    {
+        (length, position, current, used) = (0, 0, -1, 0);
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 

@@ -22,7 +22,7 @@ internal sealed class StagedBlobStream(BlockBlobClient blob, int blockBytes = St
 
     private readonly string writer = Guid.NewGuid().ToString("N");
     private readonly List<string> blocks = [];
-    private ChunkedMemoryStream pending = new();
+    private readonly ChunkedMemoryStream pending = new();
     private long length;
 
     public override bool CanRead => false;
@@ -47,8 +47,8 @@ internal sealed class StagedBlobStream(BlockBlobClient blob, int blockBytes = St
             buffer = buffer[Append(buffer)..];
             if (pending.Length == blockBytes)
             {
-                using var block = NextBlock(out var id);
-                blob.StageBlock(id, block);
+                blob.StageBlock(NextBlock(), pending);
+                pending.Clear();
             }
         }
     }
@@ -63,8 +63,8 @@ internal sealed class StagedBlobStream(BlockBlobClient blob, int blockBytes = St
             buffer = buffer[Append(buffer.Span)..];
             if (pending.Length == blockBytes)
             {
-                using var block = NextBlock(out var id);
-                await blob.StageBlockAsync(id, block, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await blob.StageBlockAsync(NextBlock(), pending, cancellationToken: cancellationToken).ConfigureAwait(false);
+                pending.Clear();
             }
         }
     }
@@ -84,22 +84,20 @@ internal sealed class StagedBlobStream(BlockBlobClient blob, int blockBytes = St
 
         if (pending.Length > 0)
         {
-            using var block = NextBlock(out var id);
-            await blob.StageBlockAsync(id, block, cancellationToken: ct).ConfigureAwait(false);
+            await blob.StageBlockAsync(NextBlock(), pending, cancellationToken: ct).ConfigureAwait(false);
         }
 
         await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions { HttpHeaders = headers }, ct).ConfigureAwait(false);
     }
 
-    // What is pending becomes the next block, under an id of this writer's own; a new buffer starts.
-    private ChunkedMemoryStream NextBlock(out string id)
+    // What is pending becomes the next block, under an id of this writer's own. Once staged, its buffer is cleared and
+    // filled again: a new one per block left 1 MB chunks behind for the GC, 40 MB of them for a 40 MB case's batch.
+    private string NextBlock()
     {
-        var block = pending;
-        pending = new ChunkedMemoryStream();
-        block.Position = 0;
-        id = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{writer}-{blocks.Count:D6}"));
+        pending.Position = 0;
+        var id = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{writer}-{blocks.Count:D6}"));
         blocks.Add(id);
-        return block;
+        return id;
     }
 
     // Appends what fits in the current block; returns how much that was.

@@ -60,6 +60,37 @@ public sealed class CsvRecordReaderTests
         Assert.Empty(await ReadAsync("", "a"));
     }
 
+    [Theory]
+    [InlineData("x")]
+    [InlineData("é中😀")]
+    public void A_long_field_is_gathered_as_UTF_8_and_costs_only_its_string_when_it_ends(string unit)
+    {
+        // A 1 MB field over many lines, as a quoted field with line breaks is, with characters split between chunks.
+        var state = new CsvParseState();
+        var fields = new List<string>();
+        var field = new CsvField();
+        var expected = new StringBuilder();
+        Assert.True(state.Consume("\"a \"\"quoted\"\" start"u8, 1, fields, field, out _));
+        expected.Append("a \"quoted\" start");
+        var line = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(unit, 1001)));
+        for (var number = 2; field.Length < 1_000_000; number++)
+        {
+            field.Append("\n"u8);
+            Assert.True(state.Consume(line, number, fields, field, out _));
+            expected.Append('\n').Append(Encoding.UTF8.GetString(line));
+        }
+
+        var gathered = field.Length;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.True(state.Consume("\",next"u8, 1002, fields, field, out _));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(expected.ToString(), fields[0]);
+        Assert.Equal(Encoding.UTF8.GetByteCount(fields[0]), gathered); // gathered as UTF-8
+        Assert.True(allocated < (2L * fields[0].Length) + 1024, $"{allocated} bytes allocated to end a field of {fields[0].Length} characters");
+        Assert.Equal("next", field.TakeString());
+    }
+
     private static Task<List<CsvRecord>> ReadAsync(string csv, params string[] required) =>
         CsvRecordReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "t.csv", required).CollectAsync();
 }

@@ -132,6 +132,30 @@ public sealed class JsonlFromBytesTests
         Assert.Equal(new string('b', 4900), Encoding.UTF8.GetString(reader.Keep(second).Span));
     }
 
+    [Fact]
+    public async Task Short_lines_that_straddle_two_reads_never_size_a_buffer_to_the_rest_of_the_stream()
+    {
+        // 4 MB of 87-byte lines read 64 KB at a time: many lines straddle two reads. Before, the first of them sized
+        // the line buffer to all that was left of the stream (4 MB here; 40 MB for a 40 MB file of short lines).
+        var line = new string('x', 86) + "\n";
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(line, 4_000_000 / line.Length)));
+        var reader = new Utf8LineReader(new MemoryStream(bytes), "x.txt");
+        var (lines, largest) = (0, 0L);
+
+        // A MemoryStream completes every read at once, on this thread; the most any one line's read allocated counts.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        while (await reader.ReadLineBytesAsync() is { } read)
+        {
+            var now = GC.GetAllocatedBytesForCurrentThread();
+            (largest, before) = (Math.Max(largest, now - before), now);
+            Assert.Equal(86, read.Bytes.Length);
+            lines++;
+        }
+
+        Assert.Equal(bytes.Length / line.Length, lines);
+        Assert.True(largest < 256 * 1024, $"one line's read allocated {largest} bytes");
+    }
+
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, false)]

@@ -49,6 +49,36 @@ public sealed class ChunkedMemoryStreamTests
     }
 
     [Fact]
+    public void After_Clear_the_stream_holds_only_what_is_written_next_in_the_chunks_it_already_had()
+    {
+        var first = new byte[(2 * ChunkedMemoryStream.LargestChunk) + 777];
+        var second = new byte[ChunkedMemoryStream.LargestChunk + 5];
+        new Random(1).NextBytes(first);
+        new Random(2).NextBytes(second);
+        using var stream = new ChunkedMemoryStream();
+        stream.Write(first);
+
+        stream.Clear();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        stream.Write(second);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(second.Length, stream.Length);
+        Assert.True(allocated < 4096, $"{allocated} bytes allocated to write into chunks the stream already had");
+        stream.Position = 0;
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        Assert.Equal(second, copy.ToArray());
+
+        stream.Clear();
+        stream.Write(first); // past what the second write used: the old chunks again, then none new (same total)
+        stream.Position = 0;
+        copy.SetLength(0);
+        stream.CopyTo(copy);
+        Assert.Equal(first, copy.ToArray());
+    }
+
+    [Fact]
     public void Writing_anywhere_but_the_end_is_refused()
     {
         using var stream = new ChunkedMemoryStream();

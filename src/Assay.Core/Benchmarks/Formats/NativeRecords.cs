@@ -79,7 +79,7 @@ internal static class NativeRecords
 
     public static string Scalar(JsonlRecord record, JsonElement value, string field) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.String => JsonText.Read(value)!,
         JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",

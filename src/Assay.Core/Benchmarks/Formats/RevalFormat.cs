@@ -159,7 +159,7 @@ public sealed class RevalFormat : ILocatedBenchmarkFormat
         var items = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToList() : [value];
         var answers = items.Select((item, j) => item.ValueKind switch
         {
-            JsonValueKind.String => item.GetString()!,
+            JsonValueKind.String => JsonText.Read(item)!,
             JsonValueKind.True => "yes",
             JsonValueKind.False => "no",
             JsonValueKind.Number when item.TryGetInt64(out var n) => n.ToString(CultureInfo.InvariantCulture),
