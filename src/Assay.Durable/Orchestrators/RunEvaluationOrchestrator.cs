@@ -19,6 +19,18 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
 
     private static readonly TaskOptions Retry = BatchWindow.Retry;
 
+    // The plan is retried only when storage failed it: a transient error, or a second execution of the plan beside the
+    // first (of two writers of one batch blob over 4 MiB, the second to publish fails with InvalidBlockList; retried,
+    // it finds the plan written or writes it again). A bad benchmark or run fails at once, not 15 s later.
+    internal static readonly TaskOptions PlanRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2)
+    {
+        HandleFailure = IsStorageFailure,
+    });
+
+    internal static bool IsStorageFailure(TaskFailureDetails failure) =>
+        failure.ErrorType == typeof(Azure.RequestFailedException).FullName;
+
     // The last progress set, so a failure can be added to it (orchestrator instances live for one execution).
     private RunProgress? status;
 
@@ -49,7 +61,8 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             nameof(PlanRunActivity),
             new PlanRequest(
                 input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline, input.Arena,
-                input.MaxInFlight, input.Canary && !input.Targets.Any(t => t.Kind is TargetKind.Null or TargetKind.CaseField), input.LcV1));
+                input.MaxInFlight, input.Canary && !input.Targets.Any(t => t.Kind is TargetKind.Null or TargetKind.CaseField), input.LcV1),
+            PlanRetry);
 
         // The plan chose the window with the batch size (RunPacing); a plan written before it did has none.
         var maxInFlight = Math.Max(1, plan.Window > 0 ? plan.Window : input.MaxInFlight ?? 8);
