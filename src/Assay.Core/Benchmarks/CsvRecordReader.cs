@@ -95,7 +95,7 @@ public static class CsvRecordReader
 
         var start = next.Value.Number;
         var fields = new List<string>();
-        var field = new CsvField();
+        using var field = new CsvField();
         var state = new CsvParseState();
         long? spanning = null;
         while (true)

@@ -11,9 +11,6 @@ namespace Assay.Durable.Orchestrators;
 /// </summary>
 internal sealed class BatchWindow(TaskOrchestrationContext context, string runId, IReadOnlyList<TargetSpec> targets, JudgeSpec judge, string? baseline, bool arena = false)
 {
-    public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
-
     private readonly Dictionary<(string Target, int Batch), Task<GenerateResult>> started = [];
 
     /// <summary>Called after each generation and each judging, for progress.</summary>
@@ -68,7 +65,7 @@ internal sealed class BatchWindow(TaskOrchestrationContext context, string runId
                 await Started(baseline, batch);
             }
 
-            await context.CallActivityAsync<JudgeResult>(nameof(JudgeAnswersActivity), new JudgeRequest(runId, target, judge, batch, baseline), Retry);
+            await context.CallActivityAsync<JudgeResult>(nameof(JudgeAnswersActivity), new JudgeRequest(runId, target, judge, batch, baseline), TaskRetry.Any);
         }
 
         Progressed?.Invoke(true);
@@ -87,7 +84,7 @@ internal sealed class BatchWindow(TaskOrchestrationContext context, string runId
         {
             await GenerateAsync(opponent, batch);
             await context.CallActivityAsync<JudgeResult>(
-                nameof(JudgeAnswersActivity), new JudgeRequest(runId, target, judge, batch, opponent.Name, Arena: true), Retry);
+                nameof(JudgeAnswersActivity), new JudgeRequest(runId, target, judge, batch, opponent.Name, Arena: true), TaskRetry.Any);
         }));
 
         Progressed?.Invoke(true);
@@ -98,7 +95,7 @@ internal sealed class BatchWindow(TaskOrchestrationContext context, string runId
         started.TryGetValue((target.Name, batch), out var task)
             ? task
             : started[(target.Name, batch)] = context.CallActivityAsync<GenerateResult>(
-                nameof(GenerateAnswersActivity), new GenerateRequest(runId, target, batch), Retry);
+                nameof(GenerateAnswersActivity), new GenerateRequest(runId, target, batch), TaskRetry.Any);
 
     /// <summary>The generation of a target's batch that an earlier work item started (the baseline's come first).</summary>
     private Task<GenerateResult> Started(string target, int batch) =>

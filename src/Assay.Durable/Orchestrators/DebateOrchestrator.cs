@@ -10,9 +10,6 @@ namespace Assay.Durable.Orchestrators;
 /// </summary>
 public sealed class DebateOrchestrator : TaskOrchestrator<DebateRequest, DebateSummary>
 {
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
-
     public override async Task<DebateSummary> RunAsync(TaskOrchestrationContext context, DebateRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -24,7 +21,7 @@ public sealed class DebateOrchestrator : TaskOrchestrator<DebateRequest, DebateS
         {
             round++;
             result = await context.CallActivityAsync<DebateRoundResult>(
-                nameof(DebateRoundActivity), new DebateRoundRequest(input.RunId, input.ClaimId, input.Mode, round, input.Endpoints, input.NoCache), Retry);
+                nameof(DebateRoundActivity), new DebateRoundRequest(input.RunId, input.ClaimId, input.Mode, round, input.Endpoints, input.NoCache), TaskRetry.Any);
         }
         while (Continues(result, maxRounds));
 

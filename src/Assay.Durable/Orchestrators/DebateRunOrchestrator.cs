@@ -13,9 +13,6 @@ namespace Assay.Durable.Orchestrators;
 /// </summary>
 public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, DebateRunResult>
 {
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
-
     private DebateProgress? status;
 
     /// <summary>Runs the steps; a failed task is named in the custom status before the instance fails (see <see cref="RunFailures"/>).</summary>
@@ -44,7 +41,7 @@ public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, D
         var logger = context.CreateReplaySafeLogger<DebateRunOrchestrator>();
         SetStatus(context, new DebateProgress("plan", 0, 0));
         var plan = await context.CallActivityAsync<DebatePlanResult>(
-            nameof(PlanDebatesActivity), new DebatePlanRequest(input.RunId, input.ClaimsBlob, input.Limit), Retry);
+            nameof(PlanDebatesActivity), new DebatePlanRequest(input.RunId, input.ClaimsBlob, input.Limit), TaskRetry.Any);
 
         var debates = plan.ClaimIds.SelectMany(_ => input.Modes, (claim, mode) => (claim, mode)).ToList();
         var finished = 0;
@@ -62,7 +59,7 @@ public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, D
 
             var debate = new DebateRequest(input.RunId, claim, mode, input.MaxRounds, input.Endpoints, input.NoCache);
             inFlight.Add(context.CallSubOrchestratorAsync<DebateSummary>(
-                nameof(DebateOrchestrator), debate, new SubOrchestrationOptions(Retry, DebateInstanceId(input.RunId, claim, mode))));
+                nameof(DebateOrchestrator), debate, new SubOrchestrationOptions(TaskRetry.Any, DebateInstanceId(input.RunId, claim, mode))));
         }
 
         await Task.WhenAll(inFlight);
@@ -70,7 +67,7 @@ public sealed class DebateRunOrchestrator : TaskOrchestrator<DebateRunRequest, D
         var result = await context.CallActivityAsync<DebateRunResult>(
             nameof(AggregateDebatesActivity),
             new DebateAggregateRequest(input.RunId, input.ClaimsFile, input.Modes, input.MaxRounds, input.Endpoints, context.CurrentUtcDateTime),
-            Retry);
+            TaskRetry.Any);
         SetStatus(context, new DebateProgress("done", debates.Count, debates.Count));
         return result;
     }

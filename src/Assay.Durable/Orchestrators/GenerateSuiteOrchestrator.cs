@@ -13,9 +13,6 @@ namespace Assay.Durable.Orchestrators;
 /// </summary>
 public sealed class GenerateSuiteOrchestrator : TaskOrchestrator<RedTeamSuiteRequest, RedTeamSuiteResult>
 {
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
-
     private RedTeamProgress? status;
 
     /// <summary>Runs the steps; a failed task is named in the custom status before the instance fails (see <see cref="RunFailures"/>).</summary>
@@ -57,12 +54,12 @@ public sealed class GenerateSuiteOrchestrator : TaskOrchestrator<RedTeamSuiteReq
                 SetStatus(context, new RedTeamProgress("generate", chunks, ++finished));
             }
 
-            inFlight.Add(context.CallActivityAsync<GenerateCellsResult>(nameof(GenerateCellsActivity), new GenerateCellsRequest(input, chunk), Retry));
+            inFlight.Add(context.CallActivityAsync<GenerateCellsResult>(nameof(GenerateCellsActivity), new GenerateCellsRequest(input, chunk), TaskRetry.Any));
         }
 
         await Task.WhenAll(inFlight);
         SetStatus(context, new RedTeamProgress("write", chunks, chunks));
-        var result = await context.CallActivityAsync<RedTeamSuiteResult>(nameof(WriteSuiteActivity), input, Retry);
+        var result = await context.CallActivityAsync<RedTeamSuiteResult>(nameof(WriteSuiteActivity), input, TaskRetry.Any);
         SetStatus(context, new RedTeamProgress("done", chunks, chunks));
         return result;
     }

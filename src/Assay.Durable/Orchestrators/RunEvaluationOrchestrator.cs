@@ -17,20 +17,6 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
     /// <summary>The Functions app's batches per shard: a run with more batches is evaluated in sub-orchestrations.</summary>
     public const int DefaultShardBatches = 50;
 
-    private static readonly TaskOptions Retry = BatchWindow.Retry;
-
-    // The plan is retried only when storage failed it: a transient error, or a second execution of the plan beside the
-    // first (of two writers of one batch blob over 4 MiB, the second to publish fails with InvalidBlockList; retried,
-    // it finds the plan written or writes it again). A bad benchmark or run fails at once, not 15 s later.
-    internal static readonly TaskOptions PlanRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2)
-    {
-        HandleFailure = IsStorageFailure,
-    });
-
-    internal static bool IsStorageFailure(TaskFailureDetails failure) =>
-        failure.ErrorType == typeof(Azure.RequestFailedException).FullName;
-
     // The last progress set, so a failure can be added to it (orchestrator instances live for one execution).
     private RunProgress? status;
 
@@ -62,7 +48,7 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             new PlanRequest(
                 input.RunId, input.BenchmarkBlob, input.Format, input.BatchSize, input.Targets, input.Judge, input.JudgeEndpoint, input.Baseline, input.Arena,
                 input.MaxInFlight, input.Canary && !input.Targets.Any(t => t.Kind is TargetKind.Null or TargetKind.CaseField), input.LcV1),
-            PlanRetry);
+            TaskRetry.OnStorageFailure);
 
         // The plan chose the window with the batch size (RunPacing); a plan written before it did has none.
         var maxInFlight = Math.Max(1, plan.Window > 0 ? plan.Window : input.MaxInFlight ?? 8);
@@ -96,17 +82,17 @@ public sealed class RunEvaluationOrchestrator : TaskOrchestrator<RunRequest, Run
             new AggregateRequest(
                 input.RunId, plan.Benchmark, plan.Judge, targets.Where(t => t.Name != input.Baseline).Select(t => t.Name).ToList(), plan.BatchCount, context.CurrentUtcDateTime, input.Baseline,
                 TargetVariants.Pairs(targets), input.Arena, input.LcV1, new Core.Reports.ExecutionPace(plan.BatchSize, maxInFlight, plan.PaceChosen)),
-            Retry);
+            TaskRetry.Any);
 
         SetStatus(context, progress.Status("history"));
-        var history = await context.CallActivityAsync<UpdateHistoryResult>(nameof(UpdateHistoryActivity), new UpdateHistoryRequest(input.RunId), Retry);
+        var history = await context.CallActivityAsync<UpdateHistoryResult>(nameof(UpdateHistoryActivity), new UpdateHistoryRequest(input.RunId), TaskRetry.Any);
         if (history.Regressions.Count > 0)
         {
             logger.RunRegressions(input.RunId, history.PreviousRunId, string.Join("; ", history.Regressions));
         }
 
         SetStatus(context, progress.Status("report"));
-        var report = await context.CallActivityAsync<WriteReportResult>(nameof(WriteReportActivity), new WriteReportRequest(input.RunId), Retry);
+        var report = await context.CallActivityAsync<WriteReportResult>(nameof(WriteReportActivity), new WriteReportRequest(input.RunId), TaskRetry.Any);
 
         SetStatus(context, progress.Status("done"));
         return new RunResult(

@@ -1,3 +1,4 @@
+using Assay.Core;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 

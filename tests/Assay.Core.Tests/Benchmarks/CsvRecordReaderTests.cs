@@ -68,7 +68,7 @@ public sealed class CsvRecordReaderTests
         // A 1 MB field over many lines, as a quoted field with line breaks is, with characters split between chunks.
         var state = new CsvParseState();
         var fields = new List<string>();
-        var field = new CsvField();
+        using var field = new CsvField();
         var expected = new StringBuilder();
         Assert.True(state.Consume("\"a \"\"quoted\"\" start"u8, 1, fields, field, out _));
         expected.Append("a \"quoted\" start");

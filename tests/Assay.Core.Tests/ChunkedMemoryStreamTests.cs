@@ -1,6 +1,4 @@
-using Assay.Durable.Storage;
-
-namespace Assay.Durable.Tests.Storage;
+namespace Assay.Core.Tests;
 
 public sealed class ChunkedMemoryStreamTests
 {

@@ -1,15 +1,16 @@
-namespace Assay.Durable.Storage;
+namespace Assay.Core;
 
 /// <summary>
-/// A blob's content gathered in memory before it is uploaded whole, in chunks that double from 4 KB up to 1 MB (a small
-/// blob costs a small buffer; a large one is never copied). A MemoryStream doubles one array: writing a 15 MB batch
-/// held its 16 MB array and the new 32 MB one at once (issue 19: memory per MB of one case). Written from the start,
-/// then read (seekable, with its length, so an upload is still one Put Blob).
+/// Bytes gathered in memory (a blob's block before its upload, a CSV field over many lines), in chunks that double
+/// from a first one (4 KB by default) up to 1 MB: a little content costs a small buffer, and a lot is never copied. A
+/// MemoryStream doubles one array: writing a 15 MB batch held its 16 MB array and the new 32 MB one at once (issue 19:
+/// memory per MB of one case). Written from the start, then read (seekable, with its length, so an upload is still
+/// one Put Blob) or walked chunk by chunk (<see cref="Segments"/>).
 /// </summary>
-internal sealed class ChunkedMemoryStream : Stream
+public sealed class ChunkedMemoryStream(int firstChunk = ChunkedMemoryStream.FirstChunk) : Stream
 {
-    internal const int FirstChunk = 4 * 1024;
-    internal const int LargestChunk = 1024 * 1024;
+    public const int FirstChunk = 4 * 1024;
+    public const int LargestChunk = 1024 * 1024;
 
     private readonly List<byte[]> chunks = [];
     private long length;
@@ -46,7 +47,7 @@ internal sealed class ChunkedMemoryStream : Stream
             {
                 if (++current == chunks.Count)
                 {
-                    chunks.Add(new byte[chunks.Count == 0 ? FirstChunk : Math.Min(LargestChunk, 2 * chunks[^1].Length)]);
+                    chunks.Add(new byte[chunks.Count == 0 ? firstChunk : Math.Min(LargestChunk, 2 * chunks[^1].Length)]);
                 }
 
                 used = 0;
@@ -75,6 +76,18 @@ internal sealed class ChunkedMemoryStream : Stream
     }
 
     public override void WriteByte(byte value) => Write([value]);
+
+    /// <summary>What was written, chunk by chunk, in order (a character may be split between two).</summary>
+    public IEnumerable<ReadOnlyMemory<byte>> Segments()
+    {
+        var left = length;
+        for (var i = 0; left > 0; i++)
+        {
+            var take = (int)Math.Min(chunks[i].Length, left);
+            yield return chunks[i].AsMemory(0, take);
+            left -= take;
+        }
+    }
 
     /// <summary>Empties the stream and keeps its chunks for what is written next (a blob's blocks, one after another).</summary>
     public void Clear()
