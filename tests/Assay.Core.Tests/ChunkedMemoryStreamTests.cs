@@ -62,7 +62,7 @@ public sealed class ChunkedMemoryStreamTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(second.Length, stream.Length);
-        Assert.True(allocated < 4096, $"{allocated} bytes allocated to write into chunks the stream already had");
+        Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated to write into chunks the stream already had (new ones: over 1 MB)");
         stream.Position = 0;
         var copy = new MemoryStream();
         stream.CopyTo(copy);
