@@ -76,7 +76,12 @@ public sealed class RetryTests
         var seen = 0;
         await using var server = await SimulatedOpenAIServer.StartAsync(_ =>
             Interlocked.Increment(ref seen) <= 2 ? SimulatedReply.Garbage() : SimulatedReply.Text("whole"));
-        using var factory = EndpointKit.Factory(null, ("ok", EndpointKit.Fast(server.BaseUrl, "m")), ("bad", EndpointKit.Fast(server.BaseUrl, "m", maxAttempts: 2)));
+        // The subject is a broken body, not a timeout: at Fast's 0.5 s an attempt of a loaded CI run timed out, and its
+        // retry made a fourth call.
+        var ok = EndpointKit.Fast(server.BaseUrl, "m");
+        var bad = EndpointKit.Fast(server.BaseUrl, "m", maxAttempts: 2);
+        ok.TimeoutSeconds = bad.TimeoutSeconds = 30;
+        using var factory = EndpointKit.Factory(null, ("ok", ok), ("bad", bad));
 
         var recovered = await new ChatClientTarget("ok", factory.Get("ok")).AnswerAsync(Case, CancellationToken.None);
         Assert.Equal(["whole"], recovered.Turns);
